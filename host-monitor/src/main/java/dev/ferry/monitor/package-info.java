@@ -1,0 +1,2 @@
+/** The workstation agent. */
+package dev.ferry.monitor;
