@@ -1,0 +1,10 @@
+package dev.ferry.target;
+
+/** No snapshot with this id on the target. */
+public class SnapshotNotFoundException extends java.io.IOException {
+  private static final long serialVersionUID = 1L;
+
+  public SnapshotNotFoundException(long id, java.nio.file.Path dir) {
+    super("snapshot " + id + " not found in " + dir);
+  }
+}

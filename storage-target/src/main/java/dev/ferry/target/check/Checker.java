@@ -1,0 +1,202 @@
+package dev.ferry.target.check;
+
+import dev.ferry.target.ChunkHash;
+import dev.ferry.target.ChunkLocation;
+import dev.ferry.target.ChunkRef;
+import dev.ferry.target.FileEntry;
+import dev.ferry.target.Snapshot;
+import dev.ferry.target.VerifyReport;
+import dev.ferry.target.container.ContainerEntry;
+import dev.ferry.target.container.ContainerFormat;
+import dev.ferry.target.container.ContainerHeader;
+import dev.ferry.target.container.ContainerReader;
+import dev.ferry.target.disk.Recovery;
+import dev.ferry.target.disk.TargetLayout;
+import dev.ferry.target.index.IndexFile;
+import dev.ferry.target.index.IndexLoader;
+import dev.ferry.target.snapshot.SnapshotCodec;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Checks a disk target: containers, then index files against container headers, then snapshots
+ * against the index. Damage found in an earlier stage is attributed to the snapshot files it breaks
+ * in the last stage. Not thread-safe; one run per instance.
+ */
+public final class Checker {
+  private final TargetLayout layout;
+  private final boolean readData;
+  private final DamageLog log = new DamageLog();
+  private final Map<String, ContainerHeader> goodContainers = new HashMap<>();
+
+  /** Damage key of each chunk known bad, e.g. "chunk ab12…" or "container 3f…". */
+  private final Map<ChunkHash, String> badChunks = new HashMap<>();
+
+  private final Map<ChunkHash, ChunkLocation> index = new HashMap<>();
+  private int containers;
+  private int chunks;
+  private int snapshots;
+
+  public Checker(TargetLayout layout, boolean readData) {
+    this.layout = layout;
+    this.readData = readData;
+  }
+
+  public VerifyReport run() throws IOException {
+    for (Path dir : Recovery.subdirs(layout.data())) {
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        for (Path p : ds) {
+          if (ContainerFormat.isValidId(p.getFileName().toString())) {
+            checkContainer(p);
+          }
+        }
+      }
+    }
+    for (Path p : IndexLoader.indexFiles(layout.index())) {
+      checkIndex(p);
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(layout.snapshots(), "*.snap")) {
+      for (Path p : ds) {
+        checkSnapshot(p);
+      }
+    }
+    return new VerifyReport(containers, chunks, snapshots, log.damages());
+  }
+
+  private void checkContainer(Path p) {
+    String id = p.getFileName().toString();
+    String name = layout.containerName(id);
+    containers++;
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      ContainerHeader h = ContainerReader.readHeader(ch, name);
+      if (!h.containerId().equals(id)) {
+        throw new IOException("header names container " + h.containerId());
+      }
+      chunks += h.entries().size();
+      if (readData) {
+        checkData(ch, h, name);
+      }
+      goodContainers.put(id, h);
+    } catch (IOException e) {
+      log.add("container " + id, e.getMessage());
+    }
+  }
+
+  private void checkData(FileChannel ch, ContainerHeader h, String name) throws IOException {
+    int[] bad = {0};
+    boolean crcOk =
+        ContainerReader.scan(
+            ch,
+            h,
+            name,
+            (entry, stored) -> {
+              ChunkHash actual = ChunkHash.of(stored, 0, stored.length);
+              if (!actual.equals(entry.hash())) {
+                String what = "chunk " + entry.hash();
+                log.add(
+                    what,
+                    "in "
+                        + name
+                        + " at data offset "
+                        + entry.offset()
+                        + ": bytes hash to "
+                        + actual
+                        + " (first stored for "
+                        + h.pathOf(entry)
+                        + ")");
+                badChunks.put(entry.hash(), what);
+                bad[0]++;
+              }
+            });
+    if (!crcOk && bad[0] == 0) {
+      // Every chunk is intact, so only the trailer itself is damaged: no file is affected.
+      log.add(
+          "container " + h.containerId(), name + ": trailer CRC32C mismatch, all chunks intact");
+    }
+  }
+
+  private void checkIndex(Path p) {
+    String name = layout.relative(p);
+    IndexFile file;
+    try {
+      file = IndexLoader.read(p);
+    } catch (IOException e) {
+      log.add("index " + name, e.getMessage());
+      return;
+    }
+    file.entries().forEach((hash, loc) -> checkIndexEntry(name, hash, loc));
+  }
+
+  private void checkIndexEntry(String indexName, ChunkHash hash, ChunkLocation loc) {
+    index.putIfAbsent(hash, loc);
+    String container = "container " + loc.containerId();
+    ContainerHeader h = goodContainers.get(loc.containerId());
+    if (h == null) {
+      if (!log.has(container)) {
+        log.add(
+            container,
+            layout.containerName(loc.containerId()) + " is missing (named by " + indexName + ")");
+      }
+      badChunks.putIfAbsent(hash, container);
+      return;
+    }
+    ContainerEntry e = h.byHash().get(hash);
+    if (e == null || e.offset() != loc.offset() || e.storedLength() != loc.length()) {
+      String what = "chunk " + hash;
+      log.add(
+          what, indexName + " places it in " + loc.containerId() + " where its header does not");
+      badChunks.putIfAbsent(hash, what);
+    }
+  }
+
+  private void checkSnapshot(Path p) {
+    String name = layout.relative(p);
+    OptionalLong id = TargetLayout.snapshotId(p.getFileName().toString());
+    if (id.isEmpty()) {
+      return;
+    }
+    snapshots++;
+    Snapshot s;
+    try {
+      s = SnapshotCodec.decode(Files.readAllBytes(p), name);
+      if (s.info().id() != id.getAsLong()) {
+        throw new IOException(name + " holds snapshot " + s.info().id());
+      }
+    } catch (IOException e) {
+      String what = "snapshot " + id.getAsLong();
+      log.add(what, e.getMessage());
+      log.affect(what, what + ": every file");
+      return;
+    }
+    for (FileEntry e : s.entries()) {
+      for (ChunkRef ref : e.chunks()) {
+        attribute(s.info().id(), e, ref.hash());
+      }
+    }
+  }
+
+  private void attribute(long snapshotId, FileEntry e, ChunkHash hash) {
+    String item = "snapshot " + snapshotId + ": " + e.path();
+    ChunkLocation loc = index.get(hash);
+    if (loc == null) {
+      String what = "chunk " + hash;
+      log.add(what, "not in any index");
+      log.affect(what, item);
+      return;
+    }
+    String bad = badChunks.get(hash);
+    if (bad != null) {
+      log.affect(bad, item);
+    } else if (log.has("container " + loc.containerId())
+        && !goodContainers.containsKey(loc.containerId())) {
+      log.affect("container " + loc.containerId(), item);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The checker behind {@code DiskTarget.verify}: reads the target from scratch (not through the open
+ * target's caches) and reports every damage with the snapshot files it breaks.
+ *
+ * <p>Terms: a <b>structure check</b> reads each container's trailer and header, each index file and
+ * each snapshot root; a <b>data check</b> also reads every container byte, checking the trailer
+ * CRC32C and each chunk's SHA-256.
+ *
+ * <p>Not guaranteed: consistency with a writer committing at the same time (a container written but
+ * not yet indexed is simply not checked), nor any repair: the checker only reads.
+ */
+package dev.ferry.target.check;

@@ -1,0 +1,123 @@
+package dev.ferry.target.container;
+
+import dev.ferry.target.ChunkHash;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * Collects chunks for one container in memory and encodes it. Memory grows with what was added (up
+ * to the writer's container limit), not with a preset capacity. Not thread-safe.
+ */
+public final class ContainerBuilder {
+  private final String id;
+  private final List<ContainerEntry> entries = new ArrayList<>();
+  private final List<String> paths = new ArrayList<>();
+  private final Map<String, Integer> pathRows = new HashMap<>();
+  private byte[] data = new byte[64 << 10];
+  private int size;
+
+  public ContainerBuilder(String id) {
+    if (!ContainerFormat.isValidId(id)) {
+      throw new IllegalArgumentException("bad container id " + id);
+    }
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /** Bytes of chunk data held so far. */
+  public int dataSize() {
+    return size;
+  }
+
+  /** Appends a chunk and returns its offset in the data section. */
+  public long add(ChunkHash hash, byte[] buf, int off, int len, String path) {
+    ensureCapacity(len);
+    System.arraycopy(buf, off, data, size, len);
+    long offset = size;
+    size += len;
+    int row = pathRows.computeIfAbsent(path, p -> addPath(p));
+    entries.add(new ContainerEntry(hash, offset, len, len, 0, row));
+    return offset;
+  }
+
+  private int addPath(String path) {
+    paths.add(path);
+    return paths.size() - 1;
+  }
+
+  private void ensureCapacity(int len) {
+    long needed = (long) size + len;
+    if (needed > Integer.MAX_VALUE - 64) {
+      throw new IllegalStateException("container " + id + " would exceed 2 GiB");
+    }
+    if (needed > data.length) {
+      data =
+          Arrays.copyOf(
+              data, (int) Math.min(Integer.MAX_VALUE - 64, Math.max(needed, 2L * data.length)));
+    }
+  }
+
+  /** The header this builder would write now (for tests and the re-read check). */
+  public ContainerHeader header() {
+    return new ContainerHeader(id, paths, entries, headerBody().length);
+  }
+
+  /** The whole file as buffers: preamble+header+CRC, data, trailer. */
+  public List<ByteBuffer> encode() {
+    byte[] body = headerBody();
+    byte[] head =
+        new FieldWriter(body.length + ContainerFormat.PREAMBLE + 4)
+            .bytes(ContainerFormat.MAGIC)
+            .s32(ContainerFormat.VERSION)
+            .s32(body.length)
+            .bytes(body)
+            .toByteArray();
+    FieldWriter headWithCrc = new FieldWriter(head.length + 4).bytes(head);
+    headWithCrc.s32(Checksums.crc32c(head, 0, head.length));
+    byte[] headerBytes = headWithCrc.toByteArray();
+    CRC32C crc = new CRC32C();
+    crc.update(headerBytes, 0, headerBytes.length);
+    crc.update(data, 0, size);
+    long total = (long) headerBytes.length + size + ContainerFormat.TRAILER;
+    byte[] trailer =
+        new FieldWriter(ContainerFormat.TRAILER)
+            .s64(total)
+            .s32((int) crc.getValue())
+            .bytes(ContainerFormat.END_MAGIC)
+            .toByteArray();
+    return List.of(
+        ByteBuffer.wrap(headerBytes), ByteBuffer.wrap(data, 0, size), ByteBuffer.wrap(trailer));
+  }
+
+  private byte[] headerBody() {
+    FieldWriter w = new FieldWriter(64 + entries.size() * ContainerFormat.CHUNK_ENTRY);
+    w.bytes(id.getBytes(StandardCharsets.US_ASCII));
+    w.s32(paths.size());
+    for (String p : paths) {
+      w.utf8(p);
+    }
+    w.s32(entries.size());
+    for (ContainerEntry e : entries) {
+      w.bytes(e.hash().toBytes())
+          .s64(e.offset())
+          .s32(e.storedLength())
+          .s32(e.plainLength())
+          .u8(e.flags())
+          .s32(e.pathIndex());
+    }
+    return w.toByteArray();
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Containers: the files under {@code data/} that hold chunk bytes.
+ *
+ * <p>Terms: a <b>container</b> is magic, version, a <b>header</b> (container id, path table, chunk
+ * table) with its own CRC32C, the <b>data section</b> (chunk bytes back to back, in table order)
+ * and a <b>trailer</b> (total length, CRC32C over everything before it, end magic). Offsets in the
+ * chunk table count from the start of the data section. The byte layout is in {@code
+ * src-docs/target-format.md}.
+ *
+ * <p>{@link dev.ferry.target.container.ContainerBuilder} assembles one in memory; {@link
+ * dev.ferry.target.container.ContainerReader} parses and checks one from a file channel. Also home
+ * to the strict field reader and writer the index and snapshot codecs share.
+ *
+ * <p>Not guaranteed here: durability (the caller writes through {@code disk.AtomicFiles}), that a
+ * container is referenced by any index, or that a chunk's bytes match its hash (the reader checks
+ * that only when asked to read the chunk).
+ */
+package dev.ferry.target.container;

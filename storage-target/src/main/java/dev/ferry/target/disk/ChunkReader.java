@@ -1,0 +1,112 @@
+package dev.ferry.target.disk;
+
+import dev.ferry.target.ChunkCorruptException;
+import dev.ferry.target.ChunkHash;
+import dev.ferry.target.ChunkLocation;
+import dev.ferry.target.ChunkNotFoundException;
+import dev.ferry.target.ChunkRef;
+import dev.ferry.target.CorruptDataException;
+import dev.ferry.target.FileEntry;
+import dev.ferry.target.UnsupportedFormatException;
+import dev.ferry.target.container.ContainerEntry;
+import dev.ferry.target.container.ContainerHeader;
+import dev.ferry.target.container.ContainerReader;
+import dev.ferry.target.index.ChunkIndex;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads chunks and verifies each before handing it out: the container's trailer shape and header
+ * CRC, that the header lists the chunk where the index says, and the chunk's SHA-256. The body CRC
+ * is left to verify, since the SHA-256 already covers every byte handed out. Thread-safe.
+ */
+public final class ChunkReader {
+  /** A parsed header and its chunk table by hash. */
+  private record Checked(ContainerHeader header, Map<ChunkHash, ContainerEntry> byHash) {}
+
+  /** Small: restores read containers mostly in order, so recent headers are the useful ones. */
+  private static final int CACHED_HEADERS = 64;
+
+  private final TargetLayout layout;
+  private final Map<String, Checked> headers =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
+              return size() > CACHED_HEADERS;
+            }
+          });
+
+  public ChunkReader(TargetLayout layout) {
+    this.layout = layout;
+  }
+
+  /** Streams a file's verified chunks to {@code out}; output may be partial if this throws. */
+  public long copyFile(ChunkIndex index, FileEntry e, OutputStream out) throws IOException {
+    long written = 0;
+    for (ChunkRef ref : e.chunks()) {
+      ChunkLocation loc =
+          index.get(ref.hash()).orElseThrow(() -> new ChunkNotFoundException(ref.hash(), e.path()));
+      byte[] plain = read(ref.hash(), loc);
+      if (plain.length != ref.length()) {
+        throw new ChunkCorruptException(
+            loc.containerId(),
+            ref.hash(),
+            "length " + plain.length + ", " + e.path() + " expects " + ref.length());
+      }
+      out.write(plain);
+      written += plain.length;
+    }
+    return written;
+  }
+
+  /** One chunk's verified bytes. */
+  public byte[] read(ChunkHash hash, ChunkLocation loc) throws IOException {
+    String id = loc.containerId();
+    String name = layout.containerName(id);
+    try (FileChannel ch = FileChannel.open(layout.container(id), StandardOpenOption.READ)) {
+      Checked checked = checked(ch, id, name, hash);
+      ContainerEntry entry = checked.byHash().get(hash);
+      if (entry == null || entry.offset() != loc.offset() || entry.storedLength() != loc.length()) {
+        throw new ChunkCorruptException(
+            id, hash, "the container header does not list it at the indexed place");
+      }
+      byte[] stored = ContainerReader.readChunk(ch, checked.header(), entry, name);
+      ChunkHash actual = ChunkHash.of(stored, 0, stored.length);
+      if (!actual.equals(hash)) {
+        throw new ChunkCorruptException(id, hash, "its bytes hash to " + actual);
+      }
+      return stored;
+    } catch (NoSuchFileException e) {
+      throw new ChunkCorruptException(id, hash, "container file " + name + " is missing");
+    }
+  }
+
+  private Checked checked(FileChannel ch, String id, String name, ChunkHash hash)
+      throws IOException {
+    Checked c = headers.get(id);
+    if (c != null) {
+      return c;
+    }
+    ContainerHeader h;
+    try {
+      h = ContainerReader.readHeader(ch, name);
+    } catch (CorruptDataException | UnsupportedFormatException e) {
+      throw new ChunkCorruptException(id, hash, e);
+    }
+    if (!h.containerId().equals(id)) {
+      throw new ChunkCorruptException(id, hash, "its header names container " + h.containerId());
+    }
+    c = new Checked(h, h.byHash());
+    headers.put(id, c);
+    return c;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.ferry.target.disk;
+
+import dev.ferry.target.ChunkHash;
+import dev.ferry.target.ChunkLocation;
+import dev.ferry.target.container.ContainerBuilder;
+import dev.ferry.target.container.ContainerHeader;
+import dev.ferry.target.container.ContainerReader;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fills containers in memory and writes each one durably when it is full. Why 16 MiB: see {@code
+ * src-docs/decisions/0002-container-size.md}. Not thread-safe.
+ */
+final class ContainerSink {
+  /** Data bytes after which a container is sealed. */
+  static final int LIMIT = 16 << 20;
+
+  private final TargetLayout layout;
+  private final List<String> sealed = new ArrayList<>();
+  private ContainerBuilder current;
+
+  ContainerSink(TargetLayout layout) {
+    this.layout = layout;
+  }
+
+  /** Buffers a chunk, sealing the current container first if the chunk would overfill it. */
+  ChunkLocation add(ChunkHash h, byte[] buf, int off, int len, String path) throws IOException {
+    if (current != null && !current.isEmpty() && (long) current.dataSize() + len > LIMIT) {
+      flush();
+    }
+    if (current == null) {
+      current = new ContainerBuilder(newId());
+    }
+    long offset = current.add(h, buf, off, len, path);
+    return new ChunkLocation(current.id(), offset, len);
+  }
+
+  private String newId() {
+    String id;
+    do {
+      id = TargetFile.randomId();
+    } while (Files.exists(layout.container(id)));
+    return id;
+  }
+
+  /** Writes the current container, if any: temp, fsync, re-read header, rename, fsync dir. */
+  void flush() throws IOException {
+    if (current == null || current.isEmpty()) {
+      return;
+    }
+    String id = current.id();
+    Path dest = layout.container(id);
+    AtomicFiles.createDir(dest.getParent());
+    Path tmp = AtomicFiles.writeTemp(dest, current.encode());
+    try {
+      checkReadBack(tmp, current.header(), layout.containerName(id));
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    AtomicFiles.commit(tmp, dest);
+    sealed.add(id);
+    current = null;
+  }
+
+  /** The restic idiom: parse what we just wrote before trusting it, to catch a broken writer. */
+  private static void checkReadBack(Path tmp, ContainerHeader expected, String name)
+      throws IOException {
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ)) {
+      ContainerHeader actual = ContainerReader.readHeader(ch, name);
+      if (!actual.equals(expected)) {
+        throw new IOException(name + ": header read back differs from the header written");
+      }
+    }
+  }
+
+  /** Drops the buffer; with {@code deleteSealed}, also deletes containers already written. */
+  void abort(boolean deleteSealed) throws IOException {
+    current = null;
+    if (!deleteSealed) {
+      return;
+    }
+    for (String id : sealed) {
+      Path p = layout.container(id);
+      Files.deleteIfExists(AtomicFiles.tempOf(p));
+      if (Files.deleteIfExists(p)) {
+        removeIfEmpty(p.getParent());
+      }
+    }
+    sealed.clear();
+  }
+
+  /** An aborted writer leaves no trace, not even the fan-out directory it created. */
+  private void removeIfEmpty(Path dir) throws IOException {
+    try (var entries = Files.list(dir)) {
+      if (entries.findAny().isEmpty()) {
+        Files.delete(dir);
+        AtomicFiles.fsyncDir(layout.data());
+        return;
+      }
+    }
+    AtomicFiles.fsyncDir(dir);
+  }
+}

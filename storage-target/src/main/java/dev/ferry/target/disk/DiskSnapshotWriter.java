@@ -1,0 +1,189 @@
+package dev.ferry.target.disk;
+
+import dev.ferry.target.ChunkHash;
+import dev.ferry.target.ChunkHashMismatchException;
+import dev.ferry.target.ChunkLocation;
+import dev.ferry.target.ChunkRef;
+import dev.ferry.target.FileEntry;
+import dev.ferry.target.PathOrder;
+import dev.ferry.target.Snapshot;
+import dev.ferry.target.SnapshotInfo;
+import dev.ferry.target.SnapshotWriter;
+import dev.ferry.target.index.ChunkIndex;
+import dev.ferry.target.index.IndexFile;
+import dev.ferry.target.index.IndexLoader;
+import dev.ferry.target.snapshot.SnapshotCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The disk target's {@link SnapshotWriter}. Owns the writer lock from construction until commit or
+ * close. Memory: one container being filled (at most {@link ContainerSink#LIMIT} plus one chunk),
+ * the entry map, and an index entry per new chunk.
+ */
+public final class DiskSnapshotWriter implements SnapshotWriter {
+  private enum State {
+    OPEN,
+    COMMITTED,
+    CLOSED
+  }
+
+  private final TargetLayout layout;
+  private final ChunkIndex index;
+  private final WriterLock lock;
+  private final long id;
+  private final String host;
+  private final OptionalLong parentId;
+  private final TreeMap<String, FileEntry> entries = new TreeMap<>(PathOrder.COMPARATOR);
+  private final Map<ChunkHash, ChunkLocation> written = new HashMap<>();
+  private final ContainerSink sink;
+  private boolean indexWritten;
+  private State state = State.OPEN;
+
+  /** Takes ownership of {@code lock}; {@code start} are the parent's entries (or none). */
+  public DiskSnapshotWriter(
+      TargetLayout layout,
+      ChunkIndex index,
+      WriterLock lock,
+      long id,
+      String host,
+      OptionalLong parentId,
+      List<FileEntry> start) {
+    this.layout = layout;
+    this.index = index;
+    this.lock = lock;
+    this.id = id;
+    this.host = host;
+    this.parentId = parentId;
+    this.sink = new ContainerSink(layout);
+    for (FileEntry e : start) {
+      entries.put(e.path(), e);
+    }
+  }
+
+  @Override
+  public ChunkLocation putChunk(ChunkHash h, byte[] buf, int off, int len, String filePath)
+      throws IOException {
+    ensureOpen();
+    Objects.requireNonNull(h, "h");
+    FileEntry.checkPath(filePath);
+    ChunkHash actual = ChunkHash.of(buf, off, len);
+    if (!actual.equals(h)) {
+      throw new ChunkHashMismatchException(h, actual, filePath);
+    }
+    ChunkLocation known = written.get(h);
+    if (known == null) {
+      known = index.get(h).orElse(null);
+    }
+    if (known != null) {
+      return known;
+    }
+    ChunkLocation loc = sink.add(h, buf, off, len, filePath);
+    written.put(h, loc);
+    return loc;
+  }
+
+  @Override
+  public void putFile(FileEntry e) {
+    ensureOpen();
+    for (ChunkRef ref : e.chunks()) {
+      ChunkLocation loc = written.get(ref.hash());
+      if (loc == null) {
+        loc = index.get(ref.hash()).orElse(null);
+      }
+      if (loc == null) {
+        throw new IllegalStateException(
+            "chunk " + ref.hash() + " of " + e.path() + " is not stored; putChunk it first");
+      }
+      if (loc.length() != ref.length()) {
+        throw new IllegalStateException(
+            "chunk "
+                + ref.hash()
+                + " of "
+                + e.path()
+                + " has length "
+                + ref.length()
+                + " but is stored with length "
+                + loc.length());
+      }
+    }
+    entries.put(e.path(), e);
+  }
+
+  @Override
+  public void removeFile(String path) {
+    ensureOpen();
+    entries.remove(path);
+  }
+
+  @Override
+  public SnapshotInfo commit() throws IOException {
+    ensureOpen();
+    sink.flush();
+    Map<ChunkHash, ChunkLocation> indexed = writeIndex();
+    index.addAll(indexed);
+    List<FileEntry> list = new ArrayList<>(entries.values());
+    long total = list.stream().mapToLong(FileEntry::size).sum();
+    SnapshotInfo info = new SnapshotInfo(id, parentId, Instant.now(), host, list.size(), total);
+    AtomicFiles.write(layout.snapshotFile(id), SnapshotCodec.encode(new Snapshot(info, list)));
+    state = State.COMMITTED;
+    release();
+    return info;
+  }
+
+  /**
+   * Writes this id's index file: this commit's chunks plus whatever an earlier attempt with the
+   * same id indexed, so a retry never drops entries another snapshot may rely on.
+   */
+  private Map<ChunkHash, ChunkLocation> writeIndex() throws IOException {
+    Path file = layout.indexFile(id);
+    Map<ChunkHash, ChunkLocation> merged = new HashMap<>(written);
+    if (Files.exists(file)) {
+      // A damaged old index throws here: replacing it would hide the damage from verify.
+      IndexFile old = IndexLoader.read(file);
+      merged.putAll(old.entries());
+    }
+    AtomicFiles.write(file, new IndexFile(id, merged).encode());
+    indexWritten = true;
+    return merged;
+  }
+
+  @Override
+  public void close() {
+    if (state == State.OPEN) {
+      state = State.CLOSED;
+      try {
+        // Once the index names them, the containers are part of the target and must stay.
+        sink.abort(!indexWritten);
+      } catch (IOException e) {
+        throw new UncheckedIOException("aborting snapshot " + id, e);
+      } finally {
+        release();
+      }
+    }
+  }
+
+  private void release() {
+    try {
+      lock.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("releasing the writer lock of " + layout.root(), e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (state != State.OPEN) {
+      throw new IllegalStateException("snapshot writer " + id + " is " + state);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.ferry.target.index;
+
+import dev.ferry.target.ChunkHash;
+import dev.ferry.target.ChunkLocation;
+import dev.ferry.target.CorruptIndexException;
+import dev.ferry.target.UnsupportedFormatException;
+import dev.ferry.target.container.Checksums;
+import dev.ferry.target.container.ContainerFormat;
+import dev.ferry.target.container.FieldReader;
+import dev.ferry.target.container.FieldWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Encodes and decodes one index file (format version 1, layout in {@code target-format.md}).
+ *
+ * @param snapshotId the commit that wrote it
+ * @param entries chunk hash to location
+ */
+public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) {
+  public static final byte[] MAGIC = "FERRYIDX".getBytes(StandardCharsets.US_ASCII);
+  public static final int VERSION = 1;
+
+  /** hash(32) + container row(4) + offset(8) + length(4). */
+  private static final int ENTRY = 48;
+
+  public IndexFile {
+    entries = Map.copyOf(entries);
+  }
+
+  /** The file's bytes; entries sorted by hash so equal content gives equal files. */
+  public byte[] encode() {
+    TreeMap<ChunkHash, ChunkLocation> sorted = new TreeMap<>(entries);
+    List<String> containers = new ArrayList<>();
+    Map<String, Integer> rows = new HashMap<>();
+    for (ChunkLocation loc : sorted.values()) {
+      rows.computeIfAbsent(loc.containerId(), id -> add(containers, id));
+    }
+    FieldWriter w = new FieldWriter(64 + containers.size() * 32 + sorted.size() * ENTRY);
+    w.bytes(MAGIC).s32(VERSION).s64(snapshotId).s32(containers.size());
+    for (String id : containers) {
+      w.bytes(id.getBytes(StandardCharsets.US_ASCII));
+    }
+    w.s32(sorted.size());
+    sorted.forEach(
+        (hash, loc) ->
+            w.bytes(hash.toBytes())
+                .s32(rows.get(loc.containerId()))
+                .s64(loc.offset())
+                .s32(loc.length()));
+    return Checksums.withCrcTrailer(w);
+  }
+
+  private static int add(List<String> list, String id) {
+    list.add(id);
+    return list.size() - 1;
+  }
+
+  /** Parses and checks an index file; {@code name} is used in messages. */
+  public static IndexFile decode(byte[] b, String name) throws IOException {
+    if (b.length < 4) {
+      throw new CorruptIndexException(name, "too short");
+    }
+    int stored = ByteBuffer.wrap(b, b.length - 4, 4).getInt();
+    if (stored != Checksums.crc32c(b, 0, b.length - 4)) {
+      throw new CorruptIndexException(name, "CRC32C mismatch");
+    }
+    FieldReader r =
+        new FieldReader(b, 0, b.length - 4, detail -> new CorruptIndexException(name, detail));
+    r.expect(MAGIC, "magic");
+    int version = r.s32("version");
+    if (version != VERSION) {
+      throw new UnsupportedFormatException(name, "index format version " + version);
+    }
+    long snapshotId = r.u63("snapshot id");
+    List<String> containers = readContainerIds(r);
+    int count = r.count(ENTRY, "entry count");
+    Map<ChunkHash, ChunkLocation> entries = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      ChunkHash hash = ChunkHash.fromBytes(r.bytes(ChunkHash.LENGTH, "hash"));
+      int row = r.u31("container row");
+      if (row >= containers.size()) {
+        throw r.fail("container row " + row + " >= " + containers.size());
+      }
+      ChunkLocation loc = new ChunkLocation(containers.get(row), r.u63("offset"), r.u31("length"));
+      if (entries.put(hash, loc) != null) {
+        throw r.fail("duplicate entry for " + hash);
+      }
+    }
+    r.expectEnd("entries");
+    return new IndexFile(snapshotId, entries);
+  }
+
+  private static List<String> readContainerIds(FieldReader r) throws IOException {
+    int n = r.count(ContainerFormat.ID_LENGTH, "container count");
+    List<String> ids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String id =
+          new String(r.bytes(ContainerFormat.ID_LENGTH, "container id"), StandardCharsets.US_ASCII);
+      if (!ContainerFormat.isValidId(id)) {
+        throw r.fail("container id is not 32 lower-case hex digits");
+      }
+      ids.add(id);
+    }
+    return ids;
+  }
+}

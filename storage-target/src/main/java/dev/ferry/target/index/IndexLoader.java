@@ -1,0 +1,61 @@
+package dev.ferry.target.index;
+
+import dev.ferry.target.CorruptIndexException;
+import dev.ferry.target.disk.TargetLayout;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** Loads every index file of a target into a fresh {@link ChunkIndex}. */
+public final class IndexLoader {
+  /**
+   * The loaded index and the files that failed to load. A failed file is skipped, not fatal: the
+   * rest of the target stays readable, and verify reports the damage.
+   */
+  public record Result(ChunkIndex index, List<String> failures) {
+    public Result {
+      failures = List.copyOf(failures);
+    }
+  }
+
+  private IndexLoader() {}
+
+  public static Result load(Path indexDir) throws IOException {
+    ChunkIndex index = new ChunkIndex();
+    List<String> failures = new ArrayList<>();
+    for (Path p : indexFiles(indexDir)) {
+      try {
+        index.addAll(read(p));
+      } catch (IOException e) {
+        failures.add(e.getMessage());
+      }
+    }
+    return new Result(index, failures);
+  }
+
+  /** Reads and checks one index file, including that it holds the id its name says. */
+  public static IndexFile read(Path p) throws IOException {
+    String fileName = p.getFileName().toString();
+    String name = "index/" + fileName;
+    IndexFile file = IndexFile.decode(Files.readAllBytes(p), name);
+    OptionalLong id = TargetLayout.indexId(fileName);
+    if (id.isEmpty() || id.getAsLong() != file.snapshotId()) {
+      throw new CorruptIndexException(name, "holds the index of snapshot " + file.snapshotId());
+    }
+    return file;
+  }
+
+  /** Index files by name, sorted so loading order (and so which duplicate wins) is stable. */
+  public static List<Path> indexFiles(Path indexDir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(indexDir, "*.idx")) {
+      ds.forEach(files::add);
+    }
+    files.sort(null);
+    return files;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Storage targets: where Ferry keeps copies.
+ *
+ * <p>The public API lives here; everything in sub-packages is internal. Terms:
+ *
+ * <ul>
+ *   <li><b>chunk</b>: a run of file bytes, named by its SHA-256 ({@link
+ *       dev.ferry.target.ChunkHash}); stored once per target however many files or snapshots use
+ *       it.
+ *   <li><b>container</b>: a file under {@code data/} holding many chunks, with a header that lists
+ *       them and the file paths that brought them in, and a checksummed trailer.
+ *   <li><b>index</b>: one file per snapshot commit mapping chunk hash to container location.
+ *   <li><b>snapshot root</b>: the complete list of files of one snapshot, each with its ordered
+ *       chunk list.
+ * </ul>
+ *
+ * <p>The byte-level format is specified in {@code src-docs/target-format.md}; where code and spec
+ * disagree, that is a bug in one of them.
+ *
+ * <p>Not guaranteed: protection against an attacker who can write to the target directory (no
+ * authentication in format version 1), nor garbage collection of chunks no snapshot uses.
+ */
+package dev.ferry.target;
