@@ -1,0 +1,159 @@
+package dev.ferry.monitor.watch;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.jboss.logging.Logger;
+
+/**
+ * Recursive watch of the roots with one {@link WatchService} (inotify on Linux), feeding a {@link
+ * SaveDetector}. New folders are registered as they appear; an OVERFLOW (lost events) re-registers
+ * and rescans the root it came from.
+ *
+ * <p>Threading: {@link #register} and {@link #close} may be called from any thread; events are read
+ * on one daemon thread started by {@link #start}.
+ *
+ * <p>Limits: each watched folder costs one inotify watch ({@code fs.inotify.max_user_watches});
+ * symlinked folders are not followed.
+ */
+public final class DirectoryWatcher implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(DirectoryWatcher.class);
+
+  private final WatchService service;
+  private final List<Path> roots;
+  private final Predicate<Path> excluded;
+  private final SaveDetector detector;
+  private final Map<WatchKey, Path> dirs = new ConcurrentHashMap<>();
+  private final Thread thread;
+  private volatile boolean closed;
+
+  public DirectoryWatcher(List<Path> roots, Predicate<Path> excluded, SaveDetector detector)
+      throws IOException {
+    this.service = FileSystems.getDefault().newWatchService();
+    this.roots = List.copyOf(roots);
+    this.excluded = excluded;
+    this.detector = detector;
+    this.thread = new Thread(this::loop, "ferry-watch");
+    thread.setDaemon(true);
+  }
+
+  /** Registers {@code dir} and every folder below it (skipping excluded ones). */
+  public void register(Path dir) {
+    try {
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs)
+                throws IOException {
+              if (excluded.test(d)) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              dirs.put(d.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY), d);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+              LOG.debugf("not watching %s: %s", f, e.toString());
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      LOG.warnf("cannot watch %s: %s", dir, e.toString());
+    }
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  private void loop() {
+    while (!closed) {
+      WatchKey key;
+      try {
+        key = service.take();
+      } catch (InterruptedException | ClosedWatchServiceException e) {
+        return;
+      }
+      Path dir = dirs.get(key);
+      if (dir != null) {
+        for (WatchEvent<?> event : key.pollEvents()) {
+          handle(dir, event);
+        }
+      }
+      if (!key.reset()) {
+        dirs.remove(key);
+      }
+    }
+  }
+
+  private void handle(Path dir, WatchEvent<?> event) {
+    WatchEvent.Kind<?> kind = event.kind();
+    if (kind == OVERFLOW) {
+      Path root = rootOf(dir);
+      LOG.warnf("events lost under %s: rescanning it", root);
+      register(root);
+      detector.rescan(root);
+      return;
+    }
+    Path child = dir.resolve((Path) event.context());
+    if (excluded.test(child)) {
+      return;
+    }
+    if (kind == ENTRY_DELETE) {
+      detector.deleted(child);
+    } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+      if (kind == ENTRY_CREATE) {
+        register(child);
+        detector.directoryAppeared(child);
+      }
+    } else if (kind == ENTRY_CREATE) {
+      detector.created(child);
+    } else {
+      detector.modified(child);
+    }
+  }
+
+  private Path rootOf(Path dir) {
+    for (Path r : roots) {
+      if (dir.startsWith(r)) {
+        return r;
+      }
+    }
+    return dir;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      service.close();
+    } catch (IOException e) {
+      LOG.debug("closing the watch service", e);
+    }
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,389 @@
+package dev.ferry.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.monitor.journal.BackupCache;
+import dev.ferry.monitor.journal.ChangeKind;
+import dev.ferry.monitor.journal.ChangeRecord;
+import dev.ferry.monitor.journal.JournalEntry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostMonitorTest {
+  private static final Duration SETTLE = Duration.ofMillis(200);
+  private static final long TIMEOUT_MS = 10_000;
+
+  @TempDir Path tmp;
+  private Path root;
+  private Path state;
+  private BackupCache cache;
+  private HostMonitor monitor;
+  private final List<ChangeRecord> records = new CopyOnWriteArrayList<>();
+  private final List<Long> latencies = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    root = Files.createDirectories(tmp.resolve("home"));
+    state = tmp.resolve("state");
+    cache = BackupCache.open(tmp.resolve("cache"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (monitor != null) {
+      monitor.close();
+    }
+    cache.close();
+  }
+
+  private void start() throws IOException {
+    if (monitor != null) {
+      monitor.close();
+    }
+    MonitorConfig cfg = new MonitorConfig("ws-1", List.of(root), SETTLE, state);
+    monitor =
+        new HostMonitor(
+            cfg,
+            cache,
+            (r, index, appendedAt) -> {
+              records.add(r);
+              latencies.add(appendedAt - r.savedAtNanos());
+            });
+    monitor.start();
+  }
+
+  /** Starts with {@code root} already scanned once, and no records so far. */
+  private void startQuiet(String... existing) throws IOException {
+    for (String name : existing) {
+      write(name, "initial content of " + name);
+    }
+    start();
+    awaitSentinel();
+    records.clear();
+  }
+
+  private Path write(String rel, String content) throws IOException {
+    Path f = root.resolve(rel);
+    Files.createDirectories(f.getParent());
+    return Files.writeString(f, content, StandardCharsets.UTF_8);
+  }
+
+  private int sentinels;
+
+  /**
+   * Saves a sentinel file by rename and waits for its record: every record of earlier changes is in
+   * by then (settle + rename window are shorter than the sentinel's own path through). Removes the
+   * sentinel record from {@link #records}.
+   */
+  private void awaitSentinel() throws IOException {
+    sentinels++;
+    String name = "sentinel-" + sentinels + ".txt";
+    sleepMs(SETTLE.toMillis() + 150); // let earlier settles and delete windows expire first
+    Path t = write(name + ".tmp", "s");
+    Files.move(t, root.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    await(r -> r.path().equals(name));
+    records.removeIf(r -> r.path().equals(name));
+  }
+
+  private ChangeRecord await(Predicate<ChangeRecord> p) {
+    long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+    while (System.currentTimeMillis() < deadline) {
+      for (ChangeRecord r : records) {
+        if (p.test(r)) {
+          return r;
+        }
+      }
+      sleepMs(10);
+    }
+    throw new AssertionError("no matching record within " + TIMEOUT_MS + " ms; got " + records);
+  }
+
+  private static void sleepMs(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static long inode(Path f) throws IOException {
+    return ((Number) Files.getAttribute(f, "unix:ino")).longValue();
+  }
+
+  private void assertDescribes(ChangeRecord r, Path f, ChangeKind kind) throws IOException {
+    assertThat(r.kind()).isEqualTo(kind);
+    assertThat(r.hostId()).isEqualTo("ws-1");
+    assertThat(r.root()).isEqualTo(root.toString());
+    assertThat(r.path()).isEqualTo(root.relativize(f).toString());
+    assertThat(r.size()).isEqualTo(Files.size(f)).isEqualTo(r.blocks().size());
+    assertThat(r.inode()).isEqualTo(inode(f));
+    assertThat(r.mtimeNanos())
+        .isEqualTo(Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS));
+    assertThat(r.mode())
+        .isEqualTo(((Number) Files.getAttribute(f, "unix:mode")).intValue() & 07777);
+    assertThat(r.policyClass()).isEqualTo("default");
+    assertThat(r.savedAtNanos()).isGreaterThanOrEqualTo(r.detectedAtNanos());
+  }
+
+  @Test
+  void initialScanRecordsExistingFilesOnceAndNotAgainOnTheSecondStart() throws Exception {
+    Path a = write("a.txt", "alpha");
+    Path b = write("sub/deeper/b.bin", "beta".repeat(150_000));
+    write("sub/.a.txt.swp", "swap");
+    start();
+    awaitSentinel();
+    assertThat(records).hasSize(2);
+    ChangeRecord ra = records.stream().filter(r -> r.path().equals("a.txt")).findFirst().get();
+    ChangeRecord rb =
+        records.stream().filter(r -> r.path().equals("sub/deeper/b.bin")).findFirst().get();
+    assertDescribes(ra, a, ChangeKind.CREATED);
+    assertDescribes(rb, b, ChangeKind.CREATED);
+    assertThat(rb.blocks().blocks()).hasSizeGreaterThan(1);
+
+    records.clear();
+    start(); // second start: same state folder
+    awaitSentinel();
+    assertThat(records).isEmpty();
+  }
+
+  @Test
+  void inPlaceWriteGivesOneModifiedRecordAfterTheSettleTime() throws Exception {
+    startQuiet("doc.txt");
+    Path f = root.resolve("doc.txt");
+    try (var out = Files.newOutputStream(f, StandardOpenOption.TRUNCATE_EXISTING)) {
+      for (int i = 0; i < 5; i++) {
+        out.write(("line " + i + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        sleepMs(20);
+      }
+    }
+    ChangeRecord r = await(x -> x.path().equals("doc.txt"));
+    assertDescribes(r, f, ChangeKind.MODIFIED);
+    assertThat(r.savedAtNanos() - r.detectedAtNanos()).isGreaterThanOrEqualTo(SETTLE.toNanos());
+    awaitSentinel();
+    assertThat(records).containsExactly(r);
+  }
+
+  @Test
+  void writeTempThenRenameGivesOneRecordForTheFinalNameAndNoneForTheTemp() throws Exception {
+    startQuiet("report.odt", "notes.md");
+    Path tmpFile = write(".goutputstream-X1Y2Z3", "new report");
+    Files.move(tmpFile, root.resolve("report.odt"), StandardCopyOption.ATOMIC_MOVE);
+    Path unlisted = write("notes.md.new", "new notes"); // a temp name no list knows
+    Files.move(
+        unlisted,
+        root.resolve("notes.md"),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    awaitSentinel();
+    assertThat(records)
+        .extracting(ChangeRecord::path)
+        .containsExactlyInAnyOrder("report.odt", "notes.md");
+    for (ChangeRecord r : records) {
+      assertDescribes(r, root.resolve(r.path()), ChangeKind.MODIFIED);
+      assertThat(r.savedAtNanos() - r.detectedAtNanos()).isLessThan(SETTLE.toNanos());
+    }
+  }
+
+  @Test
+  void appendGivesModifiedWithTheNewSize() throws Exception {
+    startQuiet("log.txt");
+    Path f = root.resolve("log.txt");
+    long before = Files.size(f);
+    Files.writeString(f, "more\n".repeat(30_000), StandardOpenOption.APPEND);
+    ChangeRecord r = await(x -> x.path().equals("log.txt"));
+    assertDescribes(r, f, ChangeKind.MODIFIED);
+    assertThat(r.size()).isEqualTo(before + 150_000);
+  }
+
+  @Test
+  void newFileWrittenInPlaceIsCreated() throws Exception {
+    startQuiet();
+    Path f = write("fresh.txt", "hello");
+    ChangeRecord r = await(x -> x.path().equals("fresh.txt"));
+    assertDescribes(r, f, ChangeKind.CREATED);
+    awaitSentinel();
+    assertThat(records).containsExactly(r);
+  }
+
+  @Test
+  void deletedFileGivesDeletedWithItsLastKnownState() throws Exception {
+    startQuiet("old.txt");
+    Path f = root.resolve("old.txt");
+    long ino = inode(f);
+    Files.delete(f);
+    ChangeRecord r = await(x -> x.path().equals("old.txt"));
+    assertThat(r.kind()).isEqualTo(ChangeKind.DELETED);
+    assertThat(r.inode()).isEqualTo(ino);
+    assertThat(r.blocks().blocks()).isEmpty();
+    assertThat(r.size()).isEqualTo("initial content of old.txt".length());
+  }
+
+  @Test
+  void deletedDirectoryGivesDeletedForEveryFileUnderIt() throws Exception {
+    startQuiet("proj/a.txt", "proj/src/b.txt", "proj/src/deep/c.txt", "keep.txt");
+    try (var walk = Files.walk(root.resolve("proj"))) {
+      List<Path> all = walk.sorted((x, y) -> y.compareTo(x)).toList();
+      for (Path p : all) {
+        Files.delete(p);
+      }
+    }
+    awaitSentinel();
+    assertThat(records).allMatch(r -> r.kind() == ChangeKind.DELETED);
+    assertThat(records)
+        .extracting(ChangeRecord::path)
+        .containsExactlyInAnyOrder("proj/a.txt", "proj/src/b.txt", "proj/src/deep/c.txt");
+  }
+
+  @Test
+  void newSubdirectoryIsWatchedAndItsEarlyFilesRecorded() throws Exception {
+    startQuiet();
+    Path early = write("new/dir/early.txt", "landed before the watch");
+    awaitSentinel();
+    assertThat(records).hasSize(1);
+    assertDescribes(records.get(0), early, ChangeKind.CREATED);
+    records.clear();
+    Path late = write("new/dir/late.txt", "after the watch");
+    ChangeRecord r = await(x -> x.path().equals("new/dir/late.txt"));
+    assertDescribes(r, late, ChangeKind.CREATED);
+  }
+
+  @Test
+  void temporarySwapLockAndPartialFilesProduceNothing() throws Exception {
+    startQuiet();
+    for (String name :
+        List.of(
+            ".doc.txt.swp",
+            ".doc.txt.swx",
+            "4913",
+            "doc.txt~",
+            "#doc.txt#",
+            ".#doc.txt",
+            ".goutputstream-ABC123",
+            ".~lock.sheet.ods#",
+            "~$report.docx",
+            "x.tmp",
+            "movie.mkv.crdownload",
+            "big.iso.part",
+            "a.partial",
+            "b.download",
+            ".DS_Store",
+            "doc.txt.kate-swp",
+            "Main.java___jb_tmp___",
+            "Main.java___jb_old___")) {
+      write(name, "scratch");
+      Files.writeString(root.resolve(name), "more", StandardOpenOption.APPEND);
+    }
+    awaitSentinel();
+    assertThat(records).isEmpty();
+    assertThat(monitor.pendingSaves()).isZero();
+  }
+
+  @Test
+  void renamedFileGivesRenamedWithTheOldPath() throws Exception {
+    startQuiet("drafts/plan.txt");
+    Files.createDirectories(root.resolve("final"));
+    Files.move(root.resolve("drafts/plan.txt"), root.resolve("final/plan.txt"));
+    ChangeRecord r = await(x -> x.path().equals("final/plan.txt"));
+    assertDescribes(r, root.resolve("final/plan.txt"), ChangeKind.RENAMED);
+    assertThat(r.renamedFrom()).isEqualTo("drafts/plan.txt");
+    awaitSentinel();
+    assertThat(records).containsExactly(r);
+  }
+
+  @Test
+  void renamedDirectoryGivesRenamedForEveryFileUnderIt() throws Exception {
+    startQuiet("old/a.txt", "old/sub/b.txt");
+    Files.move(root.resolve("old"), root.resolve("new"));
+    awaitSentinel();
+    assertThat(records)
+        .extracting(ChangeRecord::path, ChangeRecord::kind, ChangeRecord::renamedFrom)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("new/a.txt", ChangeKind.RENAMED, "old/a.txt"),
+            org.assertj.core.groups.Tuple.tuple(
+                "new/sub/b.txt", ChangeKind.RENAMED, "old/sub/b.txt"));
+    records.clear();
+    Path later = write("new/sub/c.txt", "written after the move");
+    ChangeRecord r = await(x -> x.path().equals("new/sub/c.txt"));
+    assertDescribes(r, later, ChangeKind.CREATED);
+  }
+
+  @Test
+  void permissionChangeIsRecorded() throws Exception {
+    startQuiet("script.sh");
+    Path f = root.resolve("script.sh");
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-x---"));
+    ChangeRecord r = await(x -> x.path().equals("script.sh"));
+    assertThat(r.mode()).isEqualTo(0750);
+  }
+
+  @Test
+  void aSaveInProgressIsPendingUntilItSettles() throws Exception {
+    startQuiet("slow.txt");
+    Files.writeString(root.resolve("slow.txt"), "changed", StandardOpenOption.APPEND);
+    long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+    while (monitor.pendingSaves() == 0 && System.currentTimeMillis() < deadline) {
+      sleepMs(5);
+    }
+    assertThat(monitor.pendingSaves()).isEqualTo(1);
+    await(x -> x.path().equals("slow.txt"));
+    assertThat(monitor.pendingSaves()).isZero();
+  }
+
+  @Test
+  void recordsAreInTheJournalWithTheIndexesReported() throws Exception {
+    startQuiet();
+    write("j.txt", "journal me");
+    ChangeRecord r = await(x -> x.path().equals("j.txt"));
+    List<ChangeRecord> journal = new ArrayList<>();
+    try (BackupCache.Reader reader = cache.readFrom(-1)) {
+      for (Optional<JournalEntry> e = reader.next(); e.isPresent(); e = reader.next()) {
+        journal.add(e.get().record());
+      }
+    }
+    assertThat(journal).contains(r);
+    assertThat(latencies).allMatch(l -> l >= 0 && l < 1_000_000_000L);
+  }
+
+  @Test
+  void missingRootGivesAnErrorNamingIt() {
+    Path missing = tmp.resolve("no-such-folder");
+    HostMonitor m =
+        new HostMonitor(
+            new MonitorConfig("ws-1", List.of(root, missing), SETTLE, state), cache, null);
+    assertThatThrownBy(m::start)
+        .isInstanceOf(RootNotUsableException.class)
+        .hasMessageContaining(missing.toString())
+        .hasMessageContaining("does not exist");
+    m.close();
+  }
+
+  @Test
+  void fileAsRootGivesAnErrorNamingIt() throws Exception {
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    HostMonitor m =
+        new HostMonitor(new MonitorConfig("ws-1", List.of(file), SETTLE, state), cache, null);
+    assertThatThrownBy(m::start)
+        .isInstanceOf(RootNotUsableException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("not a directory");
+    m.close();
+  }
+}
