@@ -1,0 +1,52 @@
+package dev.ferry.manager.agent;
+
+import dev.ferry.manager.config.FerryConfig;
+import dev.ferry.manager.config.HostName;
+import dev.ferry.monitor.HostMonitor;
+import dev.ferry.monitor.MonitorConfig;
+import dev.ferry.monitor.journal.BackupCache;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The in-process agent of standalone mode: watches the configured folders into the cache. */
+@ApplicationScoped
+public class Agent {
+  @Inject FerryConfig config;
+  @Inject BackupCache cache;
+
+  private HostMonitor monitor;
+
+  /** Starts watching; a no-op when no folder is configured (manager-only JVM). */
+  public synchronized void start() throws IOException {
+    List<Path> roots = config.watch().orElse(List.of());
+    if (monitor != null || roots.isEmpty()) {
+      return;
+    }
+    MonitorConfig mc =
+        new MonitorConfig(hostId(), roots, config.settle(), config.data().resolve("agent"));
+    HostMonitor m = new HostMonitor(mc, cache, null);
+    m.start();
+    monitor = m;
+  }
+
+  /** Saves seen but still settling: not in the cache yet. */
+  public synchronized int pendingSaves() {
+    return monitor == null ? 0 : monitor.pendingSaves();
+  }
+
+  public String hostId() {
+    return config.hostId().orElseGet(HostName::local);
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    if (monitor != null) {
+      monitor.close();
+      monitor = null;
+    }
+  }
+}

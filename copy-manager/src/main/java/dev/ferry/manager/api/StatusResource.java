@@ -1,0 +1,69 @@
+package dev.ferry.manager.api;
+
+import dev.ferry.manager.agent.Agent;
+import dev.ferry.manager.catalog.Catalog;
+import dev.ferry.manager.catalog.DrainRunEntity;
+import dev.ferry.manager.catalog.DrainRuns;
+import dev.ferry.manager.config.FerryConfig;
+import dev.ferry.manager.drain.DueRecords;
+import dev.ferry.monitor.journal.BackupCache;
+import dev.ferry.monitor.journal.ChangeRecord;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code GET /api/status}: pending copies, due times, last runs. */
+@Path("/api/status")
+public class StatusResource {
+  @Inject FerryConfig config;
+  @Inject Catalog catalog;
+  @Inject DrainRuns runs;
+  @Inject BackupCache cache;
+  @Inject Agent agent;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public StatusView status() {
+    long hostId = catalog.host(agent.hostId()).id;
+    List<ChangeRecord> pending = DueRecords.pending(cache, catalog.drainPosition(hostId));
+    Set<String> files = new HashSet<>();
+    long oldest = Long.MAX_VALUE;
+    for (ChangeRecord r : pending) {
+      files.add(r.root() + "/" + r.path());
+      oldest = Math.min(oldest, r.savedAtNanos());
+    }
+    Instant oldestAt = pending.isEmpty() ? null : Instant.ofEpochSecond(0, oldest);
+    List<StatusView.Run> last = runs.latest(5).stream().map(StatusResource::view).toList();
+    return new StatusView(
+        agent.hostId(),
+        agent.pendingSaves(),
+        pending.size(),
+        files.size(),
+        oldestAt,
+        oldestAt == null ? null : oldestAt.plus(config.hold()),
+        config.hold().toString(),
+        catalog.latestSnapshot().map(s -> s.id).orElse(null),
+        last);
+  }
+
+  private static StatusView.Run view(DrainRunEntity r) {
+    return new StatusView.Run(
+        r.id,
+        r.startedAt,
+        r.finishedAt,
+        r.outcome,
+        r.recordsRead,
+        r.filesCopied,
+        r.filesDeleted,
+        r.filesSkipped,
+        r.bytesWritten,
+        r.snapshotId,
+        r.message);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.ferry.manager.catalog;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads of the catalog that a drain needs before it copies anything. Writes of a drain's result go
+ * through {@link DrainCommit}, in one transaction.
+ *
+ * <p>Thread-safety: stateless; every method runs in its own transaction.
+ */
+@ApplicationScoped
+public class Catalog {
+  /** PostgreSQL accepts up to 32,767 bind parameters; stay well below. */
+  private static final int IN_LIST_BATCH = 1000;
+
+  @Inject EntityManager em;
+
+  /** The host row for this name, created on first sight. */
+  @Transactional
+  public HostEntity host(String name) {
+    List<HostEntity> found =
+        em.createQuery("from HostEntity h where h.name = :n", HostEntity.class)
+            .setParameter("n", name)
+            .getResultList();
+    if (!found.isEmpty()) {
+      return found.get(0);
+    }
+    HostEntity host = new HostEntity();
+    host.name = name;
+    host.createdAt = Instant.now();
+    em.persist(host);
+    return host;
+  }
+
+  /** Journal index of the last copied record of this host, or -1. */
+  @Transactional
+  public long drainPosition(long hostId) {
+    DrainPositionEntity p = em.find(DrainPositionEntity.class, hostId);
+    return p == null ? -1 : p.journalIndex;
+  }
+
+  /** Snapshot ids are global across hosts, as on the target. */
+  @Transactional
+  public long nextSnapshotId() {
+    Long max =
+        em.createQuery("select max(s.id) from SnapshotEntity s", Long.class).getSingleResult();
+    return max == null ? 1 : max + 1;
+  }
+
+  @Transactional
+  public Optional<SnapshotEntity> latestSnapshot() {
+    return em.createQuery("from SnapshotEntity s order by s.id desc", SnapshotEntity.class)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /**
+   * The block map of the current version of each given path, keyed by path; paths without a current
+   * version are absent.
+   */
+  @Transactional
+  public Map<String, List<KnownBlock>> currentBlockMaps(long hostId, Collection<String> paths) {
+    Map<String, List<KnownBlock>> out = new HashMap<>();
+    for (List<String> batch : batches(new ArrayList<>(paths))) {
+      List<Object[]> rows =
+          em.createQuery(
+                  "select f.path, vc.fingerprint, vc.length, c.hash from FileVersionEntity v"
+                      + " join v.file f, VersionChunkEntity vc, ChunkEntity c"
+                      + " where f.host.id = :h and f.path in :paths"
+                      + " and v.supersededSnapshotId is null"
+                      + " and vc.key.versionId = v.id and c.id = vc.chunkId"
+                      + " order by f.path, vc.key.seq",
+                  Object[].class)
+              .setParameter("h", hostId)
+              .setParameter("paths", batch)
+              .getResultList();
+      for (Object[] r : rows) {
+        out.computeIfAbsent((String) r[0], k -> new ArrayList<>())
+            .add(new KnownBlock((Long) r[1], (Integer) r[2], (byte[]) r[3]));
+      }
+    }
+    return out;
+  }
+
+  /** Which of these SHA-256 hashes the catalog already has. */
+  @Transactional
+  public List<byte[]> knownChunks(Collection<byte[]> hashes) {
+    List<byte[]> known = new ArrayList<>();
+    for (List<byte[]> batch : batches(new ArrayList<>(hashes))) {
+      known.addAll(
+          em.createQuery("select c.hash from ChunkEntity c where c.hash in :hs", byte[].class)
+              .setParameter("hs", batch)
+              .getResultList());
+    }
+    return known;
+  }
+
+  static <T> List<List<T>> batches(List<T> all) {
+    List<List<T>> out = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += IN_LIST_BATCH) {
+      out.add(all.subList(i, Math.min(all.size(), i + IN_LIST_BATCH)));
+    }
+    return out;
+  }
+
+  /** A block of a file's current version: what the agent's fingerprint maps to. */
+  public record KnownBlock(long fingerprint, int length, byte[] hash) {}
+}

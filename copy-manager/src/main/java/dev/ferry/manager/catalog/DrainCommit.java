@@ -1,0 +1,197 @@
+package dev.ferry.manager.catalog;
+
+import dev.ferry.manager.catalog.CopiedFile.CopiedBlock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Records a drain's outcome in one transaction: snapshot, chunks, file versions, block maps, the
+ * run, and the new drain position. Either all of it is there afterwards or none of it.
+ */
+@ApplicationScoped
+public class DrainCommit {
+  @Inject EntityManager em;
+
+  @Transactional
+  public void commit(DrainOutcome o) {
+    HostEntity host = em.getReference(HostEntity.class, o.hostId());
+    long snap = o.snapshot().id();
+    SnapshotEntity s = new SnapshotEntity();
+    s.id = snap;
+    s.host = host;
+    s.parentId = o.snapshot().parentId().isPresent() ? o.snapshot().parentId().getAsLong() : null;
+    s.createdAt = o.snapshot().createdAt();
+    s.fileCount = o.snapshot().fileCount();
+    s.totalBytes = o.snapshot().totalBytes();
+    em.persist(s);
+
+    Map<ByteBuffer, Long> chunkIds = chunkIds(o);
+    Set<String> paths = new LinkedHashSet<>(o.deletedPaths());
+    o.copied().forEach(f -> paths.add(f.snapshotPath()));
+    Map<String, WatchedFileEntity> files = watchedFiles(o.hostId(), paths);
+    Map<Long, FileVersionEntity> current = currentVersions(files.values());
+    for (String path : o.deletedPaths()) {
+      WatchedFileEntity wf = files.get(path);
+      FileVersionEntity v = wf == null ? null : current.remove(wf.id);
+      if (v != null) {
+        v.supersededSnapshotId = snap;
+      }
+    }
+    for (CopiedFile f : o.copied()) {
+      WatchedFileEntity wf = files.computeIfAbsent(f.snapshotPath(), p -> newWatchedFile(host, f));
+      FileVersionEntity old = current.remove(wf.id);
+      if (old != null) {
+        old.supersededSnapshotId = snap;
+      }
+      FileVersionEntity v = new FileVersionEntity();
+      v.file = wf;
+      v.size = f.size();
+      v.mtimeNanos = f.mtimeNanos();
+      v.mode = f.mode();
+      v.device = f.device();
+      v.inode = f.inode();
+      v.savedAt = f.savedAt();
+      v.firstSnapshotId = snap;
+      em.persist(v);
+      int seq = 0;
+      for (CopiedBlock b : f.blocks()) {
+        VersionChunkEntity vc = new VersionChunkEntity();
+        vc.key = new VersionChunkEntity.Key(v.id, seq++);
+        vc.chunkId = chunkIds.get(ByteBuffer.wrap(b.hash()));
+        vc.fileOffset = b.offset();
+        vc.length = b.length();
+        vc.fingerprint = b.fingerprint();
+        em.persist(vc);
+      }
+    }
+
+    DrainRunEntity run = em.find(DrainRunEntity.class, o.runId());
+    run.finishedAt = Instant.now();
+    run.outcome = "copied";
+    run.recordsRead = o.recordsRead();
+    run.filesCopied = o.copied().size();
+    run.filesDeleted = o.deletedPaths().size();
+    run.filesSkipped = o.skipped().size();
+    run.chunksWritten = o.chunksWritten();
+    run.bytesWritten = o.bytesWritten();
+    run.snapshotId = snap;
+    for (DrainOutcome.Skipped sk : o.skipped()) {
+      SkippedFileEntity e = new SkippedFileEntity();
+      e.runId = o.runId();
+      e.path = sk.snapshotPath();
+      e.reason = sk.reason();
+      em.persist(e);
+    }
+
+    DrainPositionEntity p = em.find(DrainPositionEntity.class, o.hostId());
+    boolean first = p == null;
+    if (first) {
+      p = new DrainPositionEntity();
+      p.hostId = o.hostId();
+    }
+    p.journalIndex = o.positionAfter();
+    p.updatedAt = Instant.now();
+    if (first) {
+      em.persist(p);
+    }
+  }
+
+  /**
+   * Ids of every chunk the new versions reference, inserting the chunks this drain stored. A chunk
+   * may already be known (a drain retried after a crash finds it on the target): then the existing
+   * row is used, never a second one.
+   */
+  private Map<ByteBuffer, Long> chunkIds(DrainOutcome o) {
+    Set<ByteBuffer> wanted = new LinkedHashSet<>();
+    for (CopiedFile f : o.copied()) {
+      for (CopiedBlock b : f.blocks()) {
+        wanted.add(ByteBuffer.wrap(b.hash()));
+      }
+    }
+    Map<ByteBuffer, Long> ids = new HashMap<>();
+    List<byte[]> hashes = new ArrayList<>();
+    for (ByteBuffer w : wanted) {
+      hashes.add(w.array());
+    }
+    for (List<byte[]> batch : Catalog.batches(hashes)) {
+      for (Object[] r :
+          em.createQuery(
+                  "select c.hash, c.id from ChunkEntity c where c.hash in :hs", Object[].class)
+              .setParameter("hs", batch)
+              .getResultList()) {
+        ids.put(ByteBuffer.wrap((byte[]) r[0]), (Long) r[1]);
+      }
+    }
+    Instant now = Instant.now();
+    for (StoredChunk sc : o.referencedChunks()) {
+      ByteBuffer key = ByteBuffer.wrap(sc.hash());
+      if (ids.containsKey(key) || !wanted.contains(key)) {
+        continue;
+      }
+      ChunkEntity c = new ChunkEntity();
+      c.hash = sc.hash();
+      c.length = sc.length();
+      c.containerId = sc.location().containerId();
+      c.containerOffset = sc.location().offset();
+      c.storedLength = sc.location().length();
+      c.firstStoredAt = now;
+      em.persist(c);
+      ids.put(key, c.id);
+    }
+    for (ByteBuffer w : wanted) {
+      if (!ids.containsKey(w)) {
+        throw new IllegalStateException(
+            "a copied block references a chunk that is neither on the target nor in the catalog");
+      }
+    }
+    return ids;
+  }
+
+  private Map<String, WatchedFileEntity> watchedFiles(long hostId, Set<String> paths) {
+    Map<String, WatchedFileEntity> out = new HashMap<>();
+    for (List<String> batch : Catalog.batches(new ArrayList<>(paths))) {
+      em.createQuery(
+              "from WatchedFileEntity f where f.host.id = :h and f.path in :ps",
+              WatchedFileEntity.class)
+          .setParameter("h", hostId)
+          .setParameter("ps", batch)
+          .getResultList()
+          .forEach(f -> out.put(f.path, f));
+    }
+    return out;
+  }
+
+  private Map<Long, FileVersionEntity> currentVersions(Iterable<WatchedFileEntity> files) {
+    List<Long> ids = new ArrayList<>();
+    files.forEach(f -> ids.add(f.id));
+    Map<Long, FileVersionEntity> out = new HashMap<>();
+    for (List<Long> batch : Catalog.batches(ids)) {
+      em.createQuery(
+              "from FileVersionEntity v where v.file.id in :ids and v.supersededSnapshotId is null",
+              FileVersionEntity.class)
+          .setParameter("ids", batch)
+          .getResultList()
+          .forEach(v -> out.put(v.file.id, v));
+    }
+    return out;
+  }
+
+  private WatchedFileEntity newWatchedFile(HostEntity host, CopiedFile f) {
+    WatchedFileEntity w = new WatchedFileEntity();
+    w.host = host;
+    w.root = f.root();
+    w.path = f.snapshotPath();
+    em.persist(w);
+    return w;
+  }
+}

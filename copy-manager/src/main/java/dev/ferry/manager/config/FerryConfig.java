@@ -1,0 +1,36 @@
+package dev.ferry.manager.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Ferry's own settings; the CLI fills them in from its flags before Quarkus starts. */
+@ConfigMapping(prefix = "ferry")
+public interface FerryConfig {
+  /** Folders the in-process agent watches (standalone only); empty: no agent in this JVM. */
+  Optional<List<Path>> watch();
+
+  /** Folder for the backup cache, agent state and (standalone) the embedded catalog. */
+  Path data();
+
+  /** The storage target: a folder, or {@code file:DIR}. */
+  String target();
+
+  /** Records younger than this are left in the backup cache for a later drain. */
+  @WithDefault("10h")
+  Duration hold();
+
+  /** How often the scheduled drain runs; read by the scheduler as {@code ${ferry.drain-every}}. */
+  @WithDefault("1h")
+  String drainEvery();
+
+  /** How long a file must be quiet before it counts as saved. */
+  @WithDefault("2s")
+  Duration settle();
+
+  /** Host name recorded with every change; defaults to this machine's name. */
+  Optional<String> hostId();
+}

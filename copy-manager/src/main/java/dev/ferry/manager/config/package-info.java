@@ -1,0 +1,2 @@
+/** Typed configuration of the copy manager. */
+package dev.ferry.manager.config;

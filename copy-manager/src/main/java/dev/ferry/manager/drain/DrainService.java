@@ -1,0 +1,169 @@
+package dev.ferry.manager.drain;
+
+import dev.ferry.manager.agent.Agent;
+import dev.ferry.manager.catalog.Catalog;
+import dev.ferry.manager.catalog.Catalog.KnownBlock;
+import dev.ferry.manager.catalog.CopiedFile;
+import dev.ferry.manager.catalog.DrainCommit;
+import dev.ferry.manager.catalog.DrainOutcome;
+import dev.ferry.manager.catalog.DrainRuns;
+import dev.ferry.manager.config.FerryConfig;
+import dev.ferry.monitor.blockmap.BlockMapper;
+import dev.ferry.monitor.blockmap.FastCdc;
+import dev.ferry.monitor.journal.BackupCache;
+import dev.ferry.target.DiskTarget;
+import dev.ferry.target.SnapshotInfo;
+import dev.ferry.target.SnapshotWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs drains, one at a time per JVM: reads the due records, copies to the target, commits the
+ * catalog. The order is what makes a crash harmless: target data and snapshot root durable first,
+ * then one catalog transaction that also moves the drain position.
+ */
+@ApplicationScoped
+public class DrainService {
+  private static final Logger LOG = Logger.getLogger(DrainService.class);
+
+  @Inject FerryConfig config;
+  @Inject Catalog catalog;
+  @Inject DrainCommit commit;
+  @Inject DrainRuns runs;
+  @Inject BackupCache cache;
+  @Inject DiskTarget target;
+  @Inject Agent agent;
+
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /**
+   * Drains what is due now; with {@code ignoreHold}, everything in the cache. Waits for a drain
+   * already running, then runs its own.
+   */
+  public DrainReport drain(boolean ignoreHold) {
+    lock.lock();
+    try {
+      Instant now = Instant.now();
+      long cutoff =
+          ignoreHold
+              ? Long.MAX_VALUE
+              : (now.getEpochSecond() - config.hold().getSeconds()) * 1_000_000_000L
+                  + now.getNano()
+                  - config.hold().getNano();
+      return drainUpTo(cutoff, now);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private DrainReport drainUpTo(long cutoffNanos, Instant startedAt) {
+    long t0 = System.nanoTime();
+    long hostId = catalog.host(agent.hostId()).id;
+    long position = catalog.drainPosition(hostId);
+    DueRecords due = DueRecords.read(cache, position, cutoffNanos);
+    if (due.isEmpty()) {
+      runs.nothingDue(startedAt);
+      return DrainReport.nothingDue(millisSince(t0));
+    }
+    long runId = runs.start(startedAt);
+    try {
+      DrainReport report = copy(hostId, runId, due, t0);
+      LOG.infof(
+          "drain: snapshot %d, %d records, %d files copied, %d deleted, %d skipped, %d chunks"
+              + " (%d bytes) written in %d ms",
+          report.snapshotId(),
+          report.recordsRead(),
+          report.filesCopied(),
+          report.filesDeleted(),
+          report.filesSkipped(),
+          report.chunksWritten(),
+          report.bytesWritten(),
+          report.millis());
+      return report;
+    } catch (IOException | RuntimeException e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      runs.failed(runId, message);
+      throw new DrainFailedException("drain failed, nothing recorded: " + message, e);
+    }
+  }
+
+  private DrainReport copy(long hostId, long runId, DueRecords due, long t0) throws IOException {
+    long snapshotId = catalog.nextSnapshotId();
+    OptionalLong parent =
+        catalog.latestSnapshot().map(s -> OptionalLong.of(s.id)).orElse(OptionalLong.empty());
+    List<String> toCopy = new ArrayList<>();
+    due.all()
+        .forEach(
+            c -> {
+              if (!c.delete()) {
+                toCopy.add(c.snapshotPath());
+              }
+            });
+    Map<String, List<KnownBlock>> previous = catalog.currentBlockMaps(hostId, toCopy);
+
+    List<CopiedFile> copied = new ArrayList<>();
+    List<String> deleted = new ArrayList<>();
+    List<DrainOutcome.Skipped> skipped = new ArrayList<>();
+    SnapshotInfo info;
+    FileCopier copier;
+    try (SnapshotWriter writer = target.newSnapshot(snapshotId, agent.hostId(), parent)) {
+      copier = new FileCopier(target, writer, new BlockMapper(FastCdc.standard()));
+      for (DueRecords.Change c : due.all()) {
+        if (c.delete()) {
+          writer.removeFile(c.snapshotPath());
+          deleted.add(c.snapshotPath());
+          continue;
+        }
+        FileCopier.Result r =
+            copier.copy(c.snapshotPath(), c.record(), previous.get(c.snapshotPath()));
+        if (r instanceof FileCopier.Copied ok) {
+          writer.putFile(Entries.of(ok.file()));
+          copied.add(ok.file());
+        } else if (r instanceof FileCopier.Skipped s) {
+          skipped.add(new DrainOutcome.Skipped(c.snapshotPath(), s.reason()));
+          LOG.warnf("drain: skipped %s: %s", c.snapshotPath(), s.reason());
+        }
+      }
+      info = writer.commit();
+    }
+    commit.commit(
+        new DrainOutcome(
+            runId,
+            hostId,
+            info,
+            copied,
+            deleted,
+            skipped,
+            copier.referencedChunks(),
+            copier.chunksWritten(),
+            copier.bytesWritten(),
+            due.recordsRead(),
+            due.lastIndex()));
+    List<String> skippedLines = new ArrayList<>();
+    skipped.forEach(s -> skippedLines.add(s.snapshotPath() + ": " + s.reason()));
+    return new DrainReport(
+        "copied",
+        info.id(),
+        due.recordsRead(),
+        copied.size(),
+        deleted.size(),
+        skipped.size(),
+        copier.chunksWritten(),
+        copier.bytesWritten(),
+        copier.changedSinceRecord(),
+        millisSince(t0),
+        skippedLines);
+  }
+
+  private static long millisSince(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+}

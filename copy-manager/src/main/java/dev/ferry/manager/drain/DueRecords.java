@@ -1,0 +1,82 @@
+package dev.ferry.manager.drain;
+
+import dev.ferry.monitor.journal.BackupCache;
+import dev.ferry.monitor.journal.ChangeKind;
+import dev.ferry.monitor.journal.ChangeRecord;
+import dev.ferry.monitor.journal.JournalEntry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The records of a backup cache that are due, coalesced to the newest change per snapshot path. A
+ * rename counts as a delete of the old path and a create of the new one, so a later edit of the new
+ * path cannot hide the disappearance of the old.
+ *
+ * @param changes newest change per snapshot path, in journal order of that change
+ * @param recordsRead how many records were consumed
+ * @param lastIndex journal index of the last consumed record; the drain position after commit
+ */
+public record DueRecords(Map<String, Change> changes, int recordsRead, long lastIndex) {
+
+  /** What is to happen to one snapshot path. */
+  public record Change(String snapshotPath, ChangeRecord record, boolean delete) {}
+
+  public boolean isEmpty() {
+    return recordsRead == 0;
+  }
+
+  public Collection<Change> all() {
+    return changes.values();
+  }
+
+  /**
+   * Reads from just after {@code afterIndex} up to the first record saved after {@code cutoffNanos}
+   * (epoch ns). Records are appended in save order, so the first too-young record ends the due run.
+   */
+  public static DueRecords read(BackupCache cache, long afterIndex, long cutoffNanos) {
+    Map<String, Change> changes = new LinkedHashMap<>();
+    int read = 0;
+    long last = afterIndex;
+    try (BackupCache.Reader reader = cache.readFrom(afterIndex)) {
+      for (Optional<JournalEntry> e = reader.next(); e.isPresent(); e = reader.next()) {
+        ChangeRecord r = e.get().record();
+        if (r.savedAtNanos() > cutoffNanos) {
+          break;
+        }
+        add(changes, r);
+        read++;
+        last = e.get().index();
+      }
+    }
+    return new DueRecords(changes, read, last);
+  }
+
+  /** Pending (not yet drained) records, due or not; for status. */
+  public static List<ChangeRecord> pending(BackupCache cache, long afterIndex) {
+    List<ChangeRecord> out = new ArrayList<>();
+    try (BackupCache.Reader reader = cache.readFrom(afterIndex)) {
+      for (Optional<JournalEntry> e = reader.next(); e.isPresent(); e = reader.next()) {
+        out.add(e.get().record());
+      }
+    }
+    return out;
+  }
+
+  private static void add(Map<String, Change> changes, ChangeRecord r) {
+    if (r.kind() == ChangeKind.RENAMED && r.renamedFrom() != null) {
+      put(changes, new Change(SnapshotPaths.of(r.root(), r.renamedFrom()), r, true));
+    }
+    String path = SnapshotPaths.of(r.root(), r.path());
+    put(changes, new Change(path, r, r.kind() == ChangeKind.DELETED));
+  }
+
+  private static void put(Map<String, Change> changes, Change c) {
+    // Remove first so the map's order follows the newest change, not the first sight.
+    changes.remove(c.snapshotPath());
+    changes.put(c.snapshotPath(), c);
+  }
+}

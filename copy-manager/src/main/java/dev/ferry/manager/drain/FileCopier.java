@@ -1,0 +1,206 @@
+package dev.ferry.manager.drain;
+
+import dev.ferry.manager.catalog.Catalog.KnownBlock;
+import dev.ferry.manager.catalog.CopiedFile;
+import dev.ferry.manager.catalog.CopiedFile.CopiedBlock;
+import dev.ferry.manager.catalog.StoredChunk;
+import dev.ferry.monitor.blockmap.Block;
+import dev.ferry.monitor.blockmap.BlockMapper;
+import dev.ferry.monitor.journal.ChangeRecord;
+import dev.ferry.target.ChunkHash;
+import dev.ferry.target.ChunkLocation;
+import dev.ferry.target.DiskTarget;
+import dev.ferry.target.SnapshotWriter;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.openhft.hashing.LongHashFunction;
+
+/**
+ * Copies one saved file into a snapshot being written.
+ *
+ * <p>Which blocks to fetch is decided by the block map in the record against the catalog's block
+ * map of the file's current version: a block whose (length, fingerprint) the previous version
+ * already had is not read at all. Fetched blocks are checked against the record's fingerprints; if
+ * the file no longer matches its record (it changed again since), its current content is mapped and
+ * copied instead: the newest saved state wins. Fetched blocks are addressed by SHA-256 and written
+ * only if the target does not hold them yet.
+ *
+ * <p>Not thread-safe: one copier per drain.
+ */
+final class FileCopier {
+  private static final LongHashFunction XXH3 = LongHashFunction.xx3();
+  private static final int ATTEMPTS = 3;
+
+  private final DiskTarget target;
+  private final SnapshotWriter writer;
+  private final BlockMapper mapper;
+  private final Map<ChunkHash, StoredChunk> hashed = new HashMap<>();
+  private int chunksWritten;
+  private long bytesWritten;
+  private int changedSinceRecord;
+  private byte[] buf = new byte[256 * 1024];
+
+  FileCopier(DiskTarget target, SnapshotWriter writer, BlockMapper mapper) {
+    this.target = target;
+    this.writer = writer;
+    this.mapper = mapper;
+  }
+
+  /** The outcome for one file: copied, or skipped with a reason a person can act on. */
+  sealed interface Result permits Copied, Skipped {}
+
+  record Copied(CopiedFile file) implements Result {}
+
+  record Skipped(String reason) implements Result {}
+
+  Result copy(String snapshotPath, ChangeRecord record, List<KnownBlock> previous)
+      throws IOException {
+    Path file = Path.of(record.root()).resolve(record.path());
+    Map<BlockKey, byte[]> known = index(previous);
+    try {
+      for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        FileState before = FileState.of(file);
+        List<CopiedBlock> blocks = null;
+        if (before.sameContentAs(record.size(), record.mtimeNanos(), record.inode())) {
+          blocks = fetchRecordedBlocks(file, snapshotPath, record, known);
+        }
+        if (blocks == null) {
+          changedSinceRecord++;
+          blocks = mapCurrentContent(file, snapshotPath, known);
+        }
+        FileState after = FileState.of(file);
+        if (after.sameContentAs(before)) {
+          return new Copied(
+              new CopiedFile(
+                  record.root(),
+                  snapshotPath,
+                  before.size(),
+                  before.mtimeNanos(),
+                  before.mode(),
+                  before.device(),
+                  before.inode(),
+                  Instant.ofEpochSecond(0, record.savedAtNanos()),
+                  blocks));
+        }
+      }
+      return new Skipped("kept changing while being copied (" + ATTEMPTS + " attempts)");
+    } catch (NoSuchFileException e) {
+      return new Skipped("vanished before it could be copied");
+    } catch (AccessDeniedException e) {
+      return new Skipped("unreadable: permission denied");
+    }
+  }
+
+  /** Reads only the blocks the previous version lacks; null if the file no longer matches. */
+  private List<CopiedBlock> fetchRecordedBlocks(
+      Path file, String snapshotPath, ChangeRecord record, Map<BlockKey, byte[]> known)
+      throws IOException {
+    List<CopiedBlock> out = new ArrayList<>(record.blocks().blocks().size());
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      for (Block b : record.blocks().blocks()) {
+        byte[] hash = known.get(key(b.length(), b.fingerprint()));
+        if (hash == null) {
+          readFully(ch, b.offset(), b.length());
+          if (XXH3.hashBytes(buf, 0, b.length()) != b.fingerprint()) {
+            return null;
+          }
+          hash = store(buf, 0, b.length(), snapshotPath);
+        }
+        out.add(new CopiedBlock(b.offset(), b.length(), b.fingerprint(), hash));
+      }
+    } catch (EOFException e) {
+      return null;
+    }
+    return out;
+  }
+
+  private List<CopiedBlock> mapCurrentContent(
+      Path file, String snapshotPath, Map<BlockKey, byte[]> known) throws IOException {
+    List<CopiedBlock> out = new ArrayList<>();
+    mapper.map(
+        file,
+        (offset, data, off, len, fingerprint) -> {
+          byte[] hash = known.get(key(len, fingerprint));
+          if (hash == null) {
+            hash = store(data, off, len, snapshotPath);
+          }
+          out.add(new CopiedBlock(offset, len, fingerprint, hash));
+        });
+    return out;
+  }
+
+  private byte[] store(byte[] data, int off, int len, String path) throws IOException {
+    ChunkHash h = ChunkHash.of(data, off, len);
+    if (!hashed.containsKey(h)) {
+      Optional<ChunkLocation> there = target.locate(h);
+      ChunkLocation where;
+      if (there.isPresent()) {
+        where = there.get();
+      } else {
+        where = writer.putChunk(h, data, off, len, path);
+        chunksWritten++;
+        bytesWritten += len;
+      }
+      hashed.put(h, new StoredChunk(h.toBytes(), len, where));
+    }
+    return h.toBytes();
+  }
+
+  private void readFully(FileChannel ch, long position, int length) throws IOException {
+    if (buf.length < length) {
+      buf = new byte[length];
+    }
+    ByteBuffer bb = ByteBuffer.wrap(buf, 0, length);
+    while (bb.hasRemaining()) {
+      if (ch.read(bb, position + bb.position()) < 0) {
+        throw new EOFException();
+      }
+    }
+  }
+
+  private static Map<BlockKey, byte[]> index(List<KnownBlock> previous) {
+    Map<BlockKey, byte[]> m = new HashMap<>();
+    if (previous != null) {
+      for (KnownBlock k : previous) {
+        m.put(key(k.length(), k.fingerprint()), k.hash());
+      }
+    }
+    return m;
+  }
+
+  private static BlockKey key(int length, long fingerprint) {
+    return new BlockKey(length, fingerprint);
+  }
+
+  /** A block is reused only if both its length and its fingerprint match. */
+  private record BlockKey(int length, long fingerprint) {}
+
+  /** Every chunk hashed by this copier, with where it lives on the target. */
+  List<StoredChunk> referencedChunks() {
+    return new ArrayList<>(hashed.values());
+  }
+
+  int chunksWritten() {
+    return chunksWritten;
+  }
+
+  long bytesWritten() {
+    return bytesWritten;
+  }
+
+  int changedSinceRecord() {
+    return changedSinceRecord;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.ferry.manager.drain;
+
+import dev.ferry.manager.config.FerryConfig;
+import dev.ferry.manager.config.TargetLocation;
+import dev.ferry.target.DiskTarget;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The storage target drains write to, opened (or created) once per JVM. */
+@ApplicationScoped
+public class TargetProducer {
+
+  @Produces
+  @ApplicationScoped
+  DiskTarget target(FerryConfig config) {
+    try {
+      return DiskTarget.openOrCreate(TargetLocation.diskFolder(config.target()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void close(@Disposes DiskTarget target) {
+    target.close();
+  }
+}
