@@ -11,6 +11,8 @@ import dev.ferry.manager.config.FerryConfig;
 import dev.ferry.monitor.blockmap.BlockMapper;
 import dev.ferry.monitor.blockmap.FastCdc;
 import dev.ferry.monitor.journal.BackupCache;
+import dev.ferry.monitor.journal.ChangeKind;
+import dev.ferry.monitor.journal.ChangeRecord;
 import dev.ferry.target.DiskTarget;
 import dev.ferry.target.SnapshotInfo;
 import dev.ferry.target.SnapshotWriter;
@@ -99,16 +101,7 @@ public class DrainService {
     long snapshotId = catalog.nextSnapshotId();
     OptionalLong parent =
         catalog.latestSnapshot().map(s -> OptionalLong.of(s.id)).orElse(OptionalLong.empty());
-    List<String> toCopy = new ArrayList<>();
-    due.all()
-        .forEach(
-            c -> {
-              if (!c.delete()) {
-                toCopy.add(c.snapshotPath());
-              }
-            });
-    Map<String, List<KnownBlock>> previous = catalog.currentBlockMaps(hostId, toCopy);
-
+    Map<String, List<KnownBlock>> previous = catalog.currentBlockMaps(hostId, previousPaths(due));
     List<CopiedFile> copied = new ArrayList<>();
     List<String> deleted = new ArrayList<>();
     List<DrainOutcome.Skipped> skipped = new ArrayList<>();
@@ -123,7 +116,7 @@ public class DrainService {
           continue;
         }
         FileCopier.Result r =
-            copier.copy(c.snapshotPath(), c.record(), previous.get(c.snapshotPath()));
+            copier.copy(c.snapshotPath(), c.record(), previous.get(previousPath(c)));
         if (r instanceof FileCopier.Copied ok) {
           writer.putFile(Entries.of(ok.file()));
           copied.add(ok.file());
@@ -161,6 +154,28 @@ public class DrainService {
         copier.changedSinceRecord(),
         millisSince(t0),
         skippedLines);
+  }
+
+  /**
+   * Whose block map tells which blocks of a change need no reading: the path's own current version,
+   * or for a renamed file the version it had under its old name.
+   */
+  private static String previousPath(DueRecords.Change c) {
+    ChangeRecord r = c.record();
+    if (r.kind() == ChangeKind.RENAMED && r.renamedFrom() != null) {
+      return SnapshotPaths.of(r.root(), r.renamedFrom());
+    }
+    return c.snapshotPath();
+  }
+
+  private static List<String> previousPaths(DueRecords due) {
+    List<String> paths = new ArrayList<>();
+    for (DueRecords.Change c : due.all()) {
+      if (!c.delete()) {
+        paths.add(previousPath(c));
+      }
+    }
+    return paths;
   }
 
   private static long millisSince(long t0) {

@@ -138,6 +138,25 @@ class DrainServiceTest {
   }
 
   @Test
+  void aRenameRecordMovesTheFileWithoutWritingChunks() throws IOException {
+    Path old = write("rename2/draft.txt", "a draft that gets a better name " + "y".repeat(200_000));
+    append(old, ChangeKind.CREATED, Instant.now());
+    drains.drain(true);
+
+    Path moved = watch.resolve("rename2/final.txt");
+    Files.move(old, moved);
+    append(moved, ChangeKind.RENAMED, Instant.now(), "rename2/draft.txt");
+    DrainReport r = drains.drain(true);
+
+    assertThat(r.chunksWritten()).isZero();
+    assertThat(r.filesDeleted()).isEqualTo(1);
+    assertThat(restored(r.snapshotId(), "watch/rename2/final.txt")).startsWith("a draft that");
+    assertThat(target.readSnapshot(r.snapshotId()).entries())
+        .extracting(FileEntry::path)
+        .doesNotContain("watch/rename2/draft.txt");
+  }
+
+  @Test
   void aDeletedFileIsGoneFromTheNextSnapshotButRestorableFromTheOlderOne() throws IOException {
     Path f = write("delete/gone.txt", "soon deleted");
     append(f, ChangeKind.CREATED, Instant.now());
@@ -191,6 +210,11 @@ class DrainServiceTest {
   }
 
   private void append(Path f, ChangeKind kind, Instant savedAt) throws IOException {
+    append(f, kind, savedAt, null);
+  }
+
+  private void append(Path f, ChangeKind kind, Instant savedAt, String renamedFrom)
+      throws IOException {
     long saved = savedAt.getEpochSecond() * 1_000_000_000L + savedAt.getNano();
     String rel = watch.relativize(f).toString();
     if (kind == ChangeKind.DELETED) {
@@ -220,7 +244,7 @@ class DrainServiceTest {
             watch.toString(),
             rel,
             kind,
-            null,
+            renamedFrom,
             (Long) a.get("dev"),
             (Long) a.get("ino"),
             (Long) a.get("size"),

@@ -46,10 +46,14 @@ final class Ferry {
 
   /** Starts a long-running command; its output goes to {@code log}. */
   static Process start(Path log, String... args) throws IOException {
-    return new ProcessBuilder(command(args))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    return startWrapped(List.of(), log, args);
+  }
+
+  /** Same, run under a wrapper command such as {@code strace -f -o FILE}. */
+  static Process startWrapped(List<String> wrapper, Path log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(wrapper);
+    cmd.addAll(command(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   private static List<String> command(String... args) {

@@ -22,6 +22,7 @@ final class Standalone implements AutoCloseable {
   final Path data;
   final Path log;
   private final List<String> extraArgs;
+  private List<String> wrapper = List.of();
   private Process process;
   private String url;
 
@@ -31,6 +32,12 @@ final class Standalone implements AutoCloseable {
     this.data = base.resolve("data");
     this.log = base.resolve("standalone.log");
     this.extraArgs = List.of(extraArgs);
+  }
+
+  /** Runs the process under a wrapper command (strace, say). */
+  Standalone wrappedIn(String... command) {
+    this.wrapper = List.of(command);
+    return this;
   }
 
   Standalone start() throws IOException, InterruptedException {
@@ -53,7 +60,7 @@ final class Standalone implements AutoCloseable {
                 "--port",
                 "0"));
     args.addAll(extraArgs);
-    process = Ferry.start(log, args.toArray(String[]::new));
+    process = Ferry.startWrapped(wrapper, log, args.toArray(String[]::new));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     Path endpoint = data.resolve("manager.url");
     while (System.nanoTime() < deadline) {
@@ -133,6 +140,8 @@ final class Standalone implements AutoCloseable {
   @Override
   public void close() throws Exception {
     if (process != null && process.isAlive()) {
+      // A wrapper (strace) does not pass SIGTERM on: stop the JVM under it first.
+      process.descendants().forEach(ProcessHandle::destroy);
       process.destroy();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
