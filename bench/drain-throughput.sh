@@ -56,8 +56,7 @@ rm -rf "$work/copy"
 sync
 echo "cp -a: $cp_ms ms, $(mibs "$bytes" "$cp_ms") MiB/s (then sync: $sync_ms ms more)"
 
-echo "== FERRY_JAVA_OPTS="${FERRY_STANDALONE_JAVA_OPTS:-${FERRY_JAVA_OPTS:-}}" \
-  ferry standalone --watch TREE --hold 0s --drain-every 1h --port 0"
+echo "== ferry standalone --watch TREE --target T --data D --hold 0s --drain-every 1h --port 0"
 mkdir -p "$work/target" "$work/data"
 FERRY_JAVA_OPTS="${FERRY_STANDALONE_JAVA_OPTS:-${FERRY_JAVA_OPTS:-}}" \
   ferry standalone --watch "$tree" --target "$work/target" --data "$work/data" \

@@ -4,6 +4,7 @@ import dev.ferry.manager.agent.Agent;
 import dev.ferry.manager.catalog.Catalog;
 import dev.ferry.manager.catalog.DrainRunEntity;
 import dev.ferry.manager.catalog.DrainRuns;
+import dev.ferry.manager.config.Durations;
 import dev.ferry.manager.config.FerryConfig;
 import dev.ferry.manager.drain.DueRecords;
 import dev.ferry.monitor.journal.BackupCache;
@@ -47,7 +48,7 @@ public class StatusResource {
         files.size(),
         oldestAt,
         oldestAt == null ? null : oldestAt.plus(config.hold()),
-        config.hold().toString(),
+        Durations.format(config.hold()),
         catalog.latestSnapshot().map(s -> s.id).orElse(null),
         last);
   }

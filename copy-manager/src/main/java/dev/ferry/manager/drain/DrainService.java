@@ -54,12 +54,7 @@ public class DrainService {
     lock.lock();
     try {
       Instant now = Instant.now();
-      long cutoff =
-          ignoreHold
-              ? Long.MAX_VALUE
-              : (now.getEpochSecond() - config.hold().getSeconds()) * 1_000_000_000L
-                  + now.getNano()
-                  - config.hold().getNano();
+      long cutoff = ignoreHold ? Long.MAX_VALUE : epochNanos(now.minus(config.hold()));
       return drainUpTo(cutoff, now);
     } finally {
       lock.unlock();
@@ -176,6 +171,10 @@ public class DrainService {
       }
     }
     return paths;
+  }
+
+  private static long epochNanos(Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
   }
 
   private static long millisSince(long t0) {

@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +41,28 @@ public final class EmbeddedCatalog implements AutoCloseable {
             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
             .start();
+    requireDurable(pg);
     return new EmbeddedCatalog(pg);
+  }
+
+  /** Refuses to run a catalog that could lose committed drains on a power cut. */
+  private static void requireDurable(EmbeddedPostgres pg) throws IOException {
+    try (Connection c = pg.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+        try (ResultSet rs = s.executeQuery("show " + setting)) {
+          rs.next();
+          if (!"on".equals(rs.getString(1))) {
+            pg.close();
+            throw new IOException(
+                "embedded catalog started with " + setting + "=" + rs.getString(1));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      pg.close();
+      throw new IOException("embedded catalog does not answer: " + e.getMessage(), e);
+    }
   }
 
   public String jdbcUrl() {

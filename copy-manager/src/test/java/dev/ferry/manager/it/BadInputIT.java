@@ -21,16 +21,30 @@ class BadInputIT {
 
   @Test
   void anUnreadableWatchRootIsNamed() throws Exception {
-    Path locked = Files.createDirectories(base.resolve("locked"));
+    // Root reads every folder, so the check is made as an unprivileged user when run as root.
+    boolean root = "root".equals(System.getProperty("user.name"));
+    Path open = Files.createTempDirectory(Path.of("/tmp"), "ferry-unreadable");
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path locked = Files.createDirectories(open.resolve("locked"));
     Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
     try {
-      // root reads everything: then the check is moot, and so is this test's point.
-      org.junit.jupiter.api.Assumptions.assumeFalse(
-          Files.isReadable(locked) && Files.isExecutable(locked));
-      Ferry.Result r = standalone(locked.toString(), base.resolve("t").toString(), "10h");
-      assertOneLineError(r, locked.toString());
+      java.util.List<String> asUser =
+          root ? java.util.List.of("runuser", "-u", "nobody", "--") : java.util.List.of();
+      Ferry.Result r =
+          Ferry.runWrapped(
+              asUser,
+              "standalone",
+              "--watch",
+              locked.toString(),
+              "--target",
+              open.resolve("t").toString(),
+              "--data",
+              open.resolve("d").toString());
+      assertOneLineError(r, "--watch " + locked + ": not readable");
     } finally {
       Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+      Files.delete(locked);
+      Files.delete(open);
     }
   }
 

@@ -23,13 +23,18 @@ final class Ferry {
   }
 
   static Result run(String... args) throws IOException, InterruptedException {
+    return runWrapped(List.of(), args);
+  }
+
+  /** Same, run under a wrapper command such as {@code runuser -u nobody --}. */
+  static Result runWrapped(List<String> wrapper, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("ferry-out", ".txt");
     Path err = Files.createTempFile("ferry-err", ".txt");
+    List<String> cmd = new ArrayList<>(wrapper);
+    cmd.addAll(command(args));
     Process p =
-        new ProcessBuilder(command(args))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new IllegalStateException("ferry " + String.join(" ", args) + " did not finish");
