@@ -58,8 +58,9 @@ echo "cp -a: $cp_ms ms, $(mibs "$bytes" "$cp_ms") MiB/s (then sync: $sync_ms ms 
 
 echo "== ferry standalone --watch TREE --target T --data D --hold 0s --drain-every 1h --port 0"
 mkdir -p "$work/target" "$work/data"
-FERRY_JAVA_OPTS="${FERRY_STANDALONE_JAVA_OPTS:-${FERRY_JAVA_OPTS:-}}" \
-  ferry standalone --watch "$tree" --target "$work/target" --data "$work/data" \
+# exec (here and in ./ferry): $! is then the JVM itself, which SIGTERM must reach.
+FERRY_HOME="$work/app" FERRY_JAVA_OPTS="${FERRY_STANDALONE_JAVA_OPTS:-${FERRY_JAVA_OPTS:-}}" \
+  exec "$repo/ferry" standalone --watch "$tree" --target "$work/target" --data "$work/data" \
   --hold 0s --drain-every 1h --port 0 >"$work/standalone.log" 2>&1 &
 ferry_pid=$!
 t0=$(now_ms)
@@ -88,7 +89,9 @@ echo "== time ferry drain --now --data D"
 t0=$(now_ms)
 time ferry drain --now --data "$work/data" | tee "$work/drain.out"
 drain_ms=$(( $(now_ms) - t0 ))
-own_ms=$(sed -n 's/.* in \([0-9]*\) ms$/\1/p' "$work/drain.out" | head -1)
+# "... written in 8233 ms" (or "in 8.2 s" should the CLI format durations for people).
+own_ms=$(sed -n 's/.* in \([0-9.]*\) \(ms\|s\)$/\1 \2/p' "$work/drain.out" | head -1 \
+  | awk '{ printf "%d", $2 == "s" ? $1 * 1000 : $1 }')
 [ -n "$own_ms" ] || die "no 'in N ms' in the drain output"
 
 echo "== restore and compare"

@@ -14,9 +14,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code GET /api/status}: pending copies, due times, last runs. */
@@ -30,7 +32,26 @@ public class StatusResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public StatusView status() {
+  public Response get() {
+    try {
+      return Response.ok(status()).build();
+    } catch (RuntimeException e) {
+      // Most likely the catalog is down: say so rather than a bare 500.
+      return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+          .entity(Map.of("error", "catalog unreachable: " + rootMessage(e)))
+          .build();
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage()).replace('\n', ' ');
+  }
+
+  StatusView status() {
     long hostId = catalog.host(agent.hostId()).id;
     List<ChangeRecord> pending = DueRecords.pending(cache, catalog.drainPosition(hostId));
     Set<String> files = new HashSet<>();

@@ -1,5 +1,7 @@
 package dev.ferry.manager.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.manager.standalone.ManagerEndpoint;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -35,11 +37,24 @@ final class ManagerClient {
             .build());
   }
 
+  /** The manager's own one-line reason when it gave one, else the status and body. */
+  private String errorOf(HttpResponse<String> res) {
+    try {
+      JsonNode error = new ObjectMapper().readTree(res.body()).path("error");
+      if (error.isTextual()) {
+        return error.asText();
+      }
+    } catch (IOException notJson) {
+      // fall through
+    }
+    return base + " answered " + res.statusCode() + ": " + res.body().replace('\n', ' ');
+  }
+
   private String send(HttpRequest req) throws IOException {
     try {
       HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
       if (res.statusCode() / 100 != 2) {
-        throw new IOException(base + " answered " + res.statusCode() + ": " + res.body());
+        throw new IOException(errorOf(res));
       }
       return res.body();
     } catch (ConnectException e) {

@@ -63,14 +63,24 @@ public class DrainService {
 
   private DrainReport drainUpTo(long cutoffNanos, Instant startedAt) {
     long t0 = System.nanoTime();
-    long hostId = catalog.host(agent.hostId()).id;
-    long position = catalog.drainPosition(hostId);
-    DueRecords due = DueRecords.read(cache, position, cutoffNanos);
-    if (due.isEmpty()) {
-      runs.nothingDue(startedAt);
-      return DrainReport.nothingDue(millisSince(t0));
+    long hostId;
+    DueRecords due;
+    try {
+      hostId = catalog.host(agent.hostId()).id;
+      due = DueRecords.read(cache, catalog.drainPosition(hostId), cutoffNanos);
+      if (due.isEmpty()) {
+        runs.nothingDue(startedAt);
+        return DrainReport.nothingDue(millisSince(t0));
+      }
+    } catch (RuntimeException e) {
+      throw new DrainFailedException("drain could not start, nothing copied: " + message(e), e);
     }
-    long runId = runs.start(startedAt);
+    long runId;
+    try {
+      runId = runs.start(startedAt);
+    } catch (RuntimeException e) {
+      throw new DrainFailedException("drain could not start, nothing copied: " + message(e), e);
+    }
     try {
       DrainReport report = copy(hostId, runId, due, t0);
       LOG.infof(
@@ -86,10 +96,30 @@ public class DrainService {
           report.millis());
       return report;
     } catch (IOException | RuntimeException e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      runs.failed(runId, message);
-      throw new DrainFailedException("drain failed, nothing recorded: " + message, e);
+      DrainFailedException failed =
+          new DrainFailedException("drain failed, nothing recorded: " + message(e), e);
+      try {
+        runs.failed(runId, message(e));
+      } catch (RuntimeException unrecorded) {
+        // The catalog itself may be what failed; the run then stays "running" and is marked
+        // interrupted at the next start.
+        failed.addSuppressed(unrecorded);
+      }
+      throw failed;
     }
+  }
+
+  /** The most telling message in a cause chain (JDBC wraps the server's reason deep inside). */
+  private static String message(Throwable e) {
+    Throwable t = e;
+    String best = e.toString();
+    while (t != null) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        best = t.getMessage();
+      }
+      t = t.getCause();
+    }
+    return best.replace('\n', ' ');
   }
 
   private DrainReport copy(long hostId, long runId, DueRecords due, long t0) throws IOException {
