@@ -42,8 +42,9 @@ public class Agent {
     return config.hostId().orElseGet(HostName::local);
   }
 
+  /** Stops watching; settling saves are dropped (the next start's scan finds them again). */
   @PreDestroy
-  synchronized void stop() {
+  public synchronized void stop() {
     if (monitor != null) {
       monitor.close();
       monitor = null;

@@ -1,5 +1,6 @@
 package dev.ferry.manager.api;
 
+import dev.ferry.manager.Errors;
 import dev.ferry.manager.agent.Agent;
 import dev.ferry.manager.catalog.Catalog;
 import dev.ferry.manager.catalog.DrainRunEntity;
@@ -10,11 +11,13 @@ import dev.ferry.manager.drain.DueRecords;
 import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.journal.ChangeRecord;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -36,19 +39,20 @@ public class StatusResource {
     try {
       return Response.ok(status()).build();
     } catch (RuntimeException e) {
-      // Most likely the catalog is down: say so rather than a bare 500.
+      String what = causedByTheCatalog(e) ? "catalog unreachable: " : "status failed: ";
       return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-          .entity(Map.of("error", "catalog unreachable: " + rootMessage(e)))
+          .entity(Map.of("error", what + Errors.oneLine(e)))
           .build();
     }
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
+  private static boolean causedByTheCatalog(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException || t instanceof PersistenceException) {
+        return true;
+      }
     }
-    return String.valueOf(t.getMessage()).replace('\n', ' ');
+    return false;
   }
 
   StatusView status() {

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,21 +24,20 @@ public class Catalog {
 
   @Inject EntityManager em;
 
-  /** The host row for this name, created on first sight. */
+  /**
+   * The host row for this name, created on first sight. Safe against a concurrent first sight
+   * (status and drain race at start-up): the insert does nothing if the row appeared meanwhile.
+   */
   @Transactional
   public HostEntity host(String name) {
-    List<HostEntity> found =
-        em.createQuery("from HostEntity h where h.name = :n", HostEntity.class)
-            .setParameter("n", name)
-            .getResultList();
-    if (!found.isEmpty()) {
-      return found.get(0);
-    }
-    HostEntity host = new HostEntity();
-    host.name = name;
-    host.createdAt = Instant.now();
-    em.persist(host);
-    return host;
+    em.createNativeQuery(
+            "insert into host (id, name, created_at) values (nextval('host_seq'), :n, now())"
+                + " on conflict (name) do nothing")
+        .setParameter("n", name)
+        .executeUpdate();
+    return em.createQuery("from HostEntity h where h.name = :n", HostEntity.class)
+        .setParameter("n", name)
+        .getSingleResult();
   }
 
   /** Journal index of the last copied record of this host, or -1. */
@@ -91,19 +89,6 @@ public class Catalog {
       }
     }
     return out;
-  }
-
-  /** Which of these SHA-256 hashes the catalog already has. */
-  @Transactional
-  public List<byte[]> knownChunks(Collection<byte[]> hashes) {
-    List<byte[]> known = new ArrayList<>();
-    for (List<byte[]> batch : batches(new ArrayList<>(hashes))) {
-      known.addAll(
-          em.createQuery("select c.hash from ChunkEntity c where c.hash in :hs", byte[].class)
-              .setParameter("hs", batch)
-              .getResultList());
-    }
-    return known;
   }
 
   static <T> List<List<T>> batches(List<T> all) {

@@ -47,6 +47,8 @@ public class DrainCommit {
         v.supersededSnapshotId = snap;
       }
     }
+    // Rows are persisted kind by kind so that Hibernate can send each kind in JDBC batches.
+    List<FileVersionEntity> versions = new ArrayList<>(o.copied().size());
     for (CopiedFile f : o.copied()) {
       WatchedFileEntity wf = files.computeIfAbsent(f.snapshotPath(), p -> newWatchedFile(host, f));
       FileVersionEntity old = current.remove(wf.id);
@@ -62,11 +64,15 @@ public class DrainCommit {
       v.inode = f.inode();
       v.savedAt = f.savedAt();
       v.firstSnapshotId = snap;
-      em.persist(v);
+      versions.add(v);
+    }
+    versions.forEach(em::persist);
+    for (int i = 0; i < versions.size(); i++) {
+      long versionId = versions.get(i).id;
       int seq = 0;
-      for (CopiedBlock b : f.blocks()) {
+      for (CopiedBlock b : o.copied().get(i).blocks()) {
         VersionChunkEntity vc = new VersionChunkEntity();
-        vc.key = new VersionChunkEntity.Key(v.id, seq++);
+        vc.key = new VersionChunkEntity.Key(versionId, seq++);
         vc.chunkId = chunkIds.get(ByteBuffer.wrap(b.hash()));
         vc.fileOffset = b.offset();
         vc.length = b.length();

@@ -4,12 +4,10 @@ import dev.ferry.target.SnapshotInfo;
 import java.util.List;
 
 /**
- * Everything a drain did. {@code referencedChunks} holds every chunk the new versions reference
- * that the drain hashed, with its location on the target, whether this drain wrote it or found it
- * there (left by a drain that died before its catalog commit).
- *
- * <p>Everything a drain did, committed to the catalog in one transaction after the target made it
- * durable.
+ * Everything a drain did, committed to the catalog in one transaction after the target made it
+ * durable. {@code referencedChunks} holds every chunk the new versions reference that the drain
+ * hashed, with its location on the target, whether this drain wrote it or found it there (left by a
+ * drain that died before its catalog commit).
  */
 public record DrainOutcome(
     long runId,

@@ -1,10 +1,7 @@
 package dev.ferry.manager.catalog;
 
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -12,10 +9,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "host")
 public class HostEntity {
-  @Id
-  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "host_seq")
-  @SequenceGenerator(name = "host_seq", sequenceName = "host_seq", allocationSize = 50)
-  public Long id;
+  /** From {@code host_seq}, taken by the race-safe insert in {@link Catalog#host}. */
+  @Id public Long id;
 
   public String name;
 

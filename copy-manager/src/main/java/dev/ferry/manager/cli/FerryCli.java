@@ -1,5 +1,6 @@
 package dev.ferry.manager.cli;
 
+import dev.ferry.manager.Errors;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,28 +41,9 @@ public final class FerryCli implements Runnable {
     cli.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           PrintWriter err = cmd.getErr();
-          err.println("ferry: " + oneLine(ex));
+          err.println("ferry: " + Errors.oneLine(ex));
           return FAILED;
         });
     return cli.execute(args);
-  }
-
-  /** The message of the root cause that says most, on one line. */
-  static String oneLine(Throwable t) {
-    String msg = t.getMessage();
-    Throwable c = t;
-    while ((msg == null || msg.isBlank()) && c.getCause() != null) {
-      c = c.getCause();
-      msg = c.getMessage();
-    }
-    if (msg == null || msg.isBlank()) {
-      msg = t.getClass().getSimpleName();
-    }
-    if (t instanceof java.nio.file.NoSuchFileException) {
-      msg = "no such file or directory: " + msg;
-    } else if (t instanceof java.nio.file.AccessDeniedException) {
-      msg = "permission denied: " + msg;
-    }
-    return msg.replace('\n', ' ');
   }
 }

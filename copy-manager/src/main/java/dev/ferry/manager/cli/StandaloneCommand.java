@@ -1,6 +1,7 @@
 package dev.ferry.manager.cli;
 
 import dev.ferry.manager.config.TargetLocation;
+import dev.ferry.manager.drain.SnapshotPaths;
 import dev.ferry.manager.standalone.DataDirLock;
 import dev.ferry.manager.standalone.EmbeddedCatalog;
 import dev.ferry.manager.standalone.ManagerEndpoint;
@@ -10,7 +11,9 @@ import io.quarkus.runtime.Quarkus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
@@ -107,6 +110,21 @@ final class StandaloneCommand implements Callable<Integer> {
       }
       if (!Files.isReadable(w) || !Files.isExecutable(w)) {
         throw new ParameterException(spec.commandLine(), "--watch " + w + ": not readable");
+      }
+    }
+    Map<String, Path> labels = new HashMap<>();
+    for (Path w : watch) {
+      Path abs = w.toAbsolutePath().normalize();
+      Path other = labels.putIfAbsent(SnapshotPaths.label(abs.toString()), abs);
+      if (other != null && !other.equals(abs)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--watch "
+                + other
+                + " and "
+                + abs
+                + " have the same folder name; snapshots name files by it, so watch one of them"
+                + " through a differently named folder");
       }
     }
     if (drainEvery.isZero()) {

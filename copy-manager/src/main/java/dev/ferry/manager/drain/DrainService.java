@@ -1,5 +1,6 @@
 package dev.ferry.manager.drain;
 
+import dev.ferry.manager.Errors;
 import dev.ferry.manager.agent.Agent;
 import dev.ferry.manager.catalog.Catalog;
 import dev.ferry.manager.catalog.Catalog.KnownBlock;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
@@ -70,16 +72,18 @@ public class DrainService {
       due = DueRecords.read(cache, catalog.drainPosition(hostId), cutoffNanos);
       if (due.isEmpty()) {
         runs.nothingDue(startedAt);
-        return DrainReport.nothingDue(millisSince(t0));
+        return DrainReport.nothingDue(due.damaged().size(), millisSince(t0));
       }
     } catch (RuntimeException e) {
-      throw new DrainFailedException("drain could not start, nothing copied: " + message(e), e);
+      throw new DrainFailedException(
+          "drain could not start, nothing copied: " + Errors.oneLine(e), e);
     }
     long runId;
     try {
       runId = runs.start(startedAt);
     } catch (RuntimeException e) {
-      throw new DrainFailedException("drain could not start, nothing copied: " + message(e), e);
+      throw new DrainFailedException(
+          "drain could not start, nothing copied: " + Errors.oneLine(e), e);
     }
     try {
       DrainReport report = copy(hostId, runId, due, t0);
@@ -97,9 +101,9 @@ public class DrainService {
       return report;
     } catch (IOException | RuntimeException e) {
       DrainFailedException failed =
-          new DrainFailedException("drain failed, nothing recorded: " + message(e), e);
+          new DrainFailedException("drain failed, nothing recorded: " + Errors.oneLine(e), e);
       try {
-        runs.failed(runId, message(e));
+        runs.failed(runId, Errors.oneLine(e));
       } catch (RuntimeException unrecorded) {
         // The catalog itself may be what failed; the run then stays "running" and is marked
         // interrupted at the next start.
@@ -109,23 +113,11 @@ public class DrainService {
     }
   }
 
-  /** The most telling message in a cause chain (JDBC wraps the server's reason deep inside). */
-  private static String message(Throwable e) {
-    Throwable t = e;
-    String best = e.toString();
-    while (t != null) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        best = t.getMessage();
-      }
-      t = t.getCause();
-    }
-    return best.replace('\n', ' ');
-  }
-
   private DrainReport copy(long hostId, long runId, DueRecords due, long t0) throws IOException {
-    long snapshotId = catalog.nextSnapshotId();
+    due.damaged().forEach(d -> LOG.errorf("drain: passed over a damaged journal record: %s", d));
     OptionalLong parent =
         catalog.latestSnapshot().map(s -> OptionalLong.of(s.id)).orElse(OptionalLong.empty());
+    long snapshotId = snapshotId(parent);
     Map<String, List<KnownBlock>> previous = catalog.currentBlockMaps(hostId, previousPaths(due));
     List<CopiedFile> copied = new ArrayList<>();
     List<String> deleted = new ArrayList<>();
@@ -171,14 +163,40 @@ public class DrainService {
         "copied",
         info.id(),
         due.recordsRead(),
+        due.damaged().size(),
         copied.size(),
         deleted.size(),
         skipped.size(),
         copier.chunksWritten(),
+        copier.bytesRead(),
         copier.bytesWritten(),
         copier.changedSinceRecord(),
         millisSince(t0),
         skippedLines);
+  }
+
+  /**
+   * The catalog's next id, which makes a drain retried after a crash replace the snapshot its first
+   * attempt left on the target. But a snapshot of that id that is not such a leftover (the catalog
+   * was lost or is new, or another history shares the target) is never overwritten: then the id
+   * after the target's newest is taken.
+   */
+  private long snapshotId(OptionalLong parent) throws IOException {
+    long id = catalog.nextSnapshotId();
+    Optional<SnapshotInfo> there =
+        target.snapshots().stream().filter(s -> s.id() == id).findFirst();
+    if (there.isEmpty()) {
+      return id;
+    }
+    SnapshotInfo s = there.get();
+    if (s.host().equals(agent.hostId()) && s.parentId().equals(parent)) {
+      return id;
+    }
+    long next = target.latest().map(l -> l.id() + 1).orElse(id);
+    LOG.warnf(
+        "target already holds snapshot %d of another history (host %s, parent %s); using %d",
+        id, s.host(), s.parentId(), next);
+    return Math.max(id, next);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.ferry.manager.drain;
 import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.journal.ChangeKind;
 import dev.ferry.monitor.journal.ChangeRecord;
+import dev.ferry.monitor.journal.CorruptRecordException;
 import dev.ferry.monitor.journal.JournalEntry;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,8 +20,10 @@ import java.util.Optional;
  * @param changes newest change per snapshot path, in journal order of that change
  * @param recordsRead how many records were consumed
  * @param lastIndex journal index of the last consumed record; the drain position after commit
+ * @param damaged records that could not be decoded (torn or rotted); skipped, and reported
  */
-public record DueRecords(Map<String, Change> changes, int recordsRead, long lastIndex) {
+public record DueRecords(
+    Map<String, Change> changes, int recordsRead, long lastIndex, List<String> damaged) {
 
   /** What is to happen to one snapshot path. */
   public record Change(String snapshotPath, ChangeRecord record, boolean delete) {}
@@ -39,10 +42,13 @@ public record DueRecords(Map<String, Change> changes, int recordsRead, long last
    */
   public static DueRecords read(BackupCache cache, long afterIndex, long cutoffNanos) {
     Map<String, Change> changes = new LinkedHashMap<>();
+    List<String> damaged = new ArrayList<>();
     int read = 0;
     long last = afterIndex;
     try (BackupCache.Reader reader = cache.readFrom(afterIndex)) {
-      for (Optional<JournalEntry> e = reader.next(); e.isPresent(); e = reader.next()) {
+      for (Optional<JournalEntry> e = next(reader, damaged);
+          e.isPresent();
+          e = next(reader, damaged)) {
         ChangeRecord r = e.get().record();
         if (r.savedAtNanos() > cutoffNanos) {
           break;
@@ -52,18 +58,35 @@ public record DueRecords(Map<String, Change> changes, int recordsRead, long last
         last = e.get().index();
       }
     }
-    return new DueRecords(changes, read, last);
+    return new DueRecords(changes, read, last, damaged);
   }
 
   /** Pending (not yet drained) records, due or not; for status. */
   public static List<ChangeRecord> pending(BackupCache cache, long afterIndex) {
     List<ChangeRecord> out = new ArrayList<>();
+    List<String> damaged = new ArrayList<>();
     try (BackupCache.Reader reader = cache.readFrom(afterIndex)) {
-      for (Optional<JournalEntry> e = reader.next(); e.isPresent(); e = reader.next()) {
+      for (Optional<JournalEntry> e = next(reader, damaged);
+          e.isPresent();
+          e = next(reader, damaged)) {
         out.add(e.get().record());
       }
     }
     return out;
+  }
+
+  /**
+   * The next decodable record. A damaged one is noted and passed over (the reader has already moved
+   * past it): one rotted record must not stop every later drain.
+   */
+  private static Optional<JournalEntry> next(BackupCache.Reader reader, List<String> damaged) {
+    while (true) {
+      try {
+        return reader.next();
+      } catch (CorruptRecordException e) {
+        damaged.add(e.getMessage());
+      }
+    }
   }
 
   private static void add(Map<String, Change> changes, ChangeRecord r) {

@@ -1,5 +1,6 @@
 package dev.ferry.manager.drain;
 
+import dev.ferry.manager.Errors;
 import dev.ferry.manager.catalog.Catalog.KnownBlock;
 import dev.ferry.manager.catalog.CopiedFile;
 import dev.ferry.manager.catalog.CopiedFile.CopiedBlock;
@@ -10,6 +11,7 @@ import dev.ferry.monitor.journal.ChangeRecord;
 import dev.ferry.target.ChunkHash;
 import dev.ferry.target.ChunkLocation;
 import dev.ferry.target.DiskTarget;
+import dev.ferry.target.FileEntry;
 import dev.ferry.target.SnapshotWriter;
 import java.io.EOFException;
 import java.io.IOException;
@@ -50,6 +52,7 @@ final class FileCopier {
   private int chunksWritten;
   private long bytesWritten;
   private int changedSinceRecord;
+  private long bytesRead;
   private byte[] buf = new byte[256 * 1024];
 
   FileCopier(DiskTarget target, SnapshotWriter writer, BlockMapper mapper) {
@@ -65,23 +68,39 @@ final class FileCopier {
 
   record Skipped(String reason) implements Result {}
 
-  Result copy(String snapshotPath, ChangeRecord record, List<KnownBlock> previous)
-      throws IOException {
+  /**
+   * Copies the file behind the record. Problems of this one file (gone, unreadable, not a regular
+   * file, a name the target cannot hold) make it {@link Skipped}; problems writing to the target
+   * propagate as {@link TargetWriteException} and fail the drain.
+   */
+  Result copy(String snapshotPath, ChangeRecord record, List<KnownBlock> previous) {
+    try {
+      FileEntry.checkPath(snapshotPath);
+    } catch (IllegalArgumentException e) {
+      return new Skipped("its name cannot be stored: " + e.getMessage());
+    }
     Path file = Path.of(record.root()).resolve(record.path());
     Map<BlockKey, byte[]> known = index(previous);
+    boolean changed = false;
     try {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         FileState before = FileState.of(file);
+        if (!before.regular()) {
+          return new Skipped("not a regular file any more (a folder, link, device or pipe)");
+        }
         List<CopiedBlock> blocks = null;
         if (before.sameContentAs(record.size(), record.mtimeNanos(), record.inode())) {
           blocks = fetchRecordedBlocks(file, snapshotPath, record, known);
         }
         if (blocks == null) {
-          changedSinceRecord++;
+          changed = true;
           blocks = mapCurrentContent(file, snapshotPath, known);
         }
         FileState after = FileState.of(file);
         if (after.sameContentAs(before)) {
+          if (changed) {
+            changedSinceRecord++;
+          }
           return new Copied(
               new CopiedFile(
                   record.root(),
@@ -100,6 +119,8 @@ final class FileCopier {
       return new Skipped("vanished before it could be copied");
     } catch (AccessDeniedException e) {
       return new Skipped("unreadable: permission denied");
+    } catch (IOException e) {
+      return new Skipped("unreadable: " + Errors.oneLine(e));
     }
   }
 
@@ -113,6 +134,7 @@ final class FileCopier {
         byte[] hash = known.get(key(b.length(), b.fingerprint()));
         if (hash == null) {
           readFully(ch, b.offset(), b.length());
+          bytesRead += b.length();
           if (XXH3.hashBytes(buf, 0, b.length()) != b.fingerprint()) {
             return null;
           }
@@ -132,6 +154,7 @@ final class FileCopier {
     mapper.map(
         file,
         (offset, data, off, len, fingerprint) -> {
+          bytesRead += len;
           byte[] hash = known.get(key(len, fingerprint));
           if (hash == null) {
             hash = store(data, off, len, snapshotPath);
@@ -141,7 +164,7 @@ final class FileCopier {
     return out;
   }
 
-  private byte[] store(byte[] data, int off, int len, String path) throws IOException {
+  private byte[] store(byte[] data, int off, int len, String path) {
     ChunkHash h = ChunkHash.of(data, off, len);
     if (!hashed.containsKey(h)) {
       Optional<ChunkLocation> there = target.locate(h);
@@ -149,13 +172,21 @@ final class FileCopier {
       if (there.isPresent()) {
         where = there.get();
       } else {
-        where = writer.putChunk(h, data, off, len, path);
+        where = put(h, data, off, len, path);
         chunksWritten++;
         bytesWritten += len;
       }
       hashed.put(h, new StoredChunk(h.toBytes(), len, where));
     }
     return h.toBytes();
+  }
+
+  private ChunkLocation put(ChunkHash h, byte[] data, int off, int len, String path) {
+    try {
+      return writer.putChunk(h, data, off, len, path);
+    } catch (IOException e) {
+      throw new TargetWriteException(e);
+    }
   }
 
   private void readFully(FileChannel ch, long position, int length) throws IOException {
@@ -200,6 +231,11 @@ final class FileCopier {
     return bytesWritten;
   }
 
+  long bytesRead() {
+    return bytesRead;
+  }
+
+  /** Files whose content no longer matched their record and were copied as they are now. */
   int changedSinceRecord() {
     return changedSinceRecord;
   }

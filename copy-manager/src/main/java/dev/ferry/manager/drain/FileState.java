@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** What the drain compares to tell whether a file is still the one its record describes. */
-record FileState(long size, long mtimeNanos, long device, long inode, int mode) {
+record FileState(long size, long mtimeNanos, long device, long inode, int mode, boolean regular) {
+  private static final int TYPE_MASK = 0170000;
+  private static final int REGULAR = 0100000;
 
   static FileState of(Path file) throws IOException {
     Map<String, Object> a =
@@ -20,7 +22,8 @@ record FileState(long size, long mtimeNanos, long device, long inode, int mode) 
         ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
         (Long) a.get("dev"),
         (Long) a.get("ino"),
-        ((Integer) a.get("mode")) & 07777);
+        ((Integer) a.get("mode")) & 07777,
+        (((Integer) a.get("mode")) & TYPE_MASK) == REGULAR);
   }
 
   boolean sameContentAs(long size, long mtimeNanos, long inode) {

@@ -31,6 +31,8 @@ public class StandaloneApplication implements QuarkusApplication {
       Quarkus.waitForExit();
     } finally {
       ManagerEndpoint.withdraw(config.data());
+      // Stop the agent before the container disposes of the backup cache it appends to.
+      agent.stop();
     }
     return 0;
   }

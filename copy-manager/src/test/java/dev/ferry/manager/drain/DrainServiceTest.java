@@ -1,6 +1,7 @@
 package dev.ferry.manager.drain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.manager.CatalogTestDatabase;
 import dev.ferry.monitor.blockmap.BlockMap;
@@ -12,6 +13,7 @@ import dev.ferry.monitor.journal.ChangeRecord;
 import dev.ferry.target.DiskTarget;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.Snapshot;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -149,11 +151,81 @@ class DrainServiceTest {
     DrainReport r = drains.drain(true);
 
     assertThat(r.chunksWritten()).isZero();
+    assertThat(r.bytesRead()).as("blocks known under the old name are not read").isZero();
     assertThat(r.filesDeleted()).isEqualTo(1);
     assertThat(restored(r.snapshotId(), "watch/rename2/final.txt")).startsWith("a draft that");
     assertThat(target.readSnapshot(r.snapshotId()).entries())
         .extracting(FileEntry::path)
         .doesNotContain("watch/rename2/draft.txt");
+  }
+
+  @Test
+  void aPipeWhereAFileWasIsSkippedNotWaitedOn() throws Exception {
+    Path f = write("pipe/was-a-file", "a file first");
+    append(f, ChangeKind.CREATED, Instant.now());
+    Files.delete(f);
+    assertThat(new ProcessBuilder("mkfifo", f.toString()).start().waitFor()).isZero();
+
+    DrainReport r = drains.drain(true);
+
+    assertThat(r.filesSkipped()).isEqualTo(1);
+    assertThat(r.skipped()).singleElement().asString().contains("not a regular file");
+  }
+
+  @Test
+  void aDrainWhoseCatalogCommitFailsIsRetriedIntoTheSameSnapshotWithoutDuplicates()
+      throws IOException {
+    Path f = write("retry/a.bin", "x".repeat(300_000) + "retry");
+    append(f, ChangeKind.CREATED, Instant.now());
+    sql(
+        "create function ferry_test_fail() returns trigger language plpgsql as"
+            + " $$ begin raise exception 'injected catalog failure'; end $$");
+    sql(
+        "create trigger ferry_test_fail before insert on snapshot"
+            + " for each row execute function ferry_test_fail()");
+    long orphan;
+    try {
+      assertThatThrownBy(() -> drains.drain(true))
+          .isInstanceOf(DrainFailedException.class)
+          .hasMessageContaining("injected catalog failure");
+      orphan = target.latest().orElseThrow().id();
+    } finally {
+      sql("drop trigger ferry_test_fail on snapshot");
+      sql("drop function ferry_test_fail()");
+    }
+
+    DrainReport retry = drains.drain(true);
+
+    assertThat(retry.snapshotId())
+        .as("the retry replaces what the failed attempt left")
+        .isEqualTo(orphan);
+    assertThat(retry.chunksWritten()).as("its chunks are found on the target").isZero();
+    assertThat(count("select count(*) from chunk group by hash having count(*) > 1")).isZero();
+    assertThat(versionsOf("watch/retry/a.bin")).isEqualTo(1);
+    assertThat(restored(retry.snapshotId(), "watch/retry/a.bin")).endsWith("retry");
+    assertThat(target.verify(true).ok()).isTrue();
+  }
+
+  @Test
+  void aSnapshotIdTakenOnTheTargetByAnotherHistoryIsNeverOverwritten() throws IOException {
+    long next =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    ((Number)
+                            em.createNativeQuery("select coalesce(max(id), 0) + 1 from snapshot")
+                                .getSingleResult())
+                        .longValue());
+    try (var w = target.newSnapshot(next, "another-laptop", java.util.OptionalLong.empty())) {
+      w.commit();
+    }
+    Path f = write("history/mine.txt", "mine");
+    append(f, ChangeKind.CREATED, Instant.now());
+
+    DrainReport r = drains.drain(true);
+
+    assertThat(r.snapshotId()).isEqualTo(next + 1);
+    assertThat(target.readSnapshot(next).info().host()).isEqualTo("another-laptop");
   }
 
   @Test
@@ -265,6 +337,15 @@ class DrainServiceTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     target.readFile(e, out);
     return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private void sql(String statement) {
+    QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(statement).executeUpdate());
+  }
+
+  private long count(String query) {
+    return QuarkusTransaction.requiringNew()
+        .call(() -> (long) em.createNativeQuery(query).getResultList().size());
   }
 
   private int versionsOf(String path) {
