@@ -216,7 +216,9 @@ public final class DiskTarget implements AutoCloseable {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(layout.snapshots(), "*.snap")) {
       for (Path p : ds) {
         OptionalLong id = TargetLayout.snapshotId(p.getFileName().toString());
-        if (id.isPresent()) {
+        // A directory (or other non-file) under a root's name is damage for verify, not a reason
+        // to fail the listing of every other snapshot.
+        if (id.isPresent() && Files.isRegularFile(p)) {
           readInfo(p, id.getAsLong()).ifPresent(out::add);
         }
       }
@@ -254,6 +256,9 @@ public final class DiskTarget implements AutoCloseable {
   public Snapshot readSnapshot(long id) throws IOException {
     ensureOpen();
     Path p = layout.snapshotFile(id);
+    if (Files.exists(p) && !Files.isRegularFile(p)) {
+      throw new CorruptSnapshotException(layout.relative(p), "not a regular file");
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(p);

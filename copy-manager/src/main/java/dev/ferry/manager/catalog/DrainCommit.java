@@ -4,6 +4,7 @@ import dev.ferry.manager.catalog.CopiedFile.CopiedBlock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -24,6 +25,9 @@ public class DrainCommit {
 
   @Transactional
   public void commit(DrainOutcome o) {
+    // The lookups below never need rows this transaction added; without this, Hibernate would
+    // dirty-check every chunk row persisted so far before each of them.
+    em.setFlushMode(FlushModeType.COMMIT);
     HostEntity host = em.getReference(HostEntity.class, o.hostId());
     long snap = o.snapshot().id();
     SnapshotEntity s = new SnapshotEntity();

@@ -50,18 +50,26 @@ class StandaloneEndToEndIT {
       Files.writeString(script, "#!/bin/sh\necho hi\n");
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
       Files.writeString(w.resolve("app.log"), "line 1\n");
+      Files.writeString(w.resolve("letter.txt"), "first draft\n");
 
       ferry.start();
       ferry.awaitQuiet();
       Ferry.Result first = Ferry.run("drain", "--now", "--data", ferry.data.toString());
       assertThat(first.exit()).as(first.toString()).isZero();
-      assertThat(first.out()).contains("4 files copied");
+      assertThat(first.out()).contains("5 files copied");
 
       // In place, editor-style (write temp, rename), append, delete, new tree, a big file.
       Files.writeString(w.resolve("notes.txt"), "edited in place\n");
       Path tmp = w.resolve(".report.txt.swp");
       Files.writeString(tmp, "the report, saved the safe way\n");
       Files.move(tmp, w.resolve("report.txt"), StandardCopyOption.ATOMIC_MOVE);
+      Path draft = w.resolve(".letter.txt.tmp");
+      Files.writeString(draft, "second draft, replacing the first\n");
+      Files.move(
+          draft,
+          w.resolve("letter.txt"),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
       Files.writeString(w.resolve("app.log"), "line 2\n", StandardOpenOption.APPEND);
       Files.delete(w.resolve("sub/old.txt"));
       Files.createDirectories(w.resolve("new/deeper"));

@@ -11,7 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -104,11 +106,15 @@ public final class ContainerReader {
     }
     int chunkCount = r.count(ContainerFormat.CHUNK_ENTRY, "chunk count");
     List<ContainerEntry> entries = new ArrayList<>(chunkCount);
+    Set<ChunkHash> seen = new HashSet<>();
     long expectedOffset = 0;
     for (int i = 0; i < chunkCount; i++) {
       ContainerEntry e = readEntry(r, name, pathCount);
       if (e.offset() != expectedOffset) {
         throw r.fail("chunk " + i + " at offset " + e.offset() + ", expected " + expectedOffset);
+      }
+      if (!seen.add(e.hash())) {
+        throw r.fail("chunk " + e.hash() + " is listed twice");
       }
       expectedOffset += e.storedLength();
       entries.add(e);

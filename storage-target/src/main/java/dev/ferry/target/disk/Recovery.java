@@ -5,6 +5,7 @@ import dev.ferry.target.index.ChunkIndex;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class Recovery {
     boolean any = false;
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + TargetLayout.TEMP_SUFFIX)) {
       for (Path p : ds) {
-        if (Files.isRegularFile(p) && Files.deleteIfExists(p)) {
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p)) {
           out.add(layout.relative(p));
           any = true;
         }
@@ -64,7 +65,9 @@ public final class Recovery {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {
         String id = p.getFileName().toString();
-        if (ContainerFormat.isValidId(id) && !index.coversContainer(id) && Files.isRegularFile(p)) {
+        if (ContainerFormat.isValidId(id)
+            && !index.coversContainer(id)
+            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           Files.delete(p);
           out.add(layout.relative(p));
           any = true;
@@ -76,12 +79,16 @@ public final class Recovery {
     }
   }
 
-  /** The two-hex-digit fan-out directories under data/. */
+  /**
+   * The two-hex-digit fan-out directories under data/. A symlink is not one of ours even if it
+   * points at a directory: following it would let recovery delete files outside the target.
+   */
   public static List<Path> subdirs(Path data) throws IOException {
     List<Path> dirs = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(data)) {
       for (Path p : ds) {
-        if (Files.isDirectory(p) && p.getFileName().toString().matches("[0-9a-f]{2}")) {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+            && p.getFileName().toString().matches("[0-9a-f]{2}")) {
           dirs.add(p);
         }
       }

@@ -82,8 +82,14 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
     List<String> containers = readContainerIds(r);
     int count = r.count(ENTRY, "entry count");
     Map<ChunkHash, ChunkLocation> entries = new HashMap<>();
+    ChunkHash previous = null;
     for (int i = 0; i < count; i++) {
       ChunkHash hash = ChunkHash.fromBytes(r.bytes(ChunkHash.LENGTH, "hash"));
+      // Sorted by hash, as the format says and encode() writes; strictly, so also unique.
+      if (previous != null && previous.compareTo(hash) >= 0) {
+        throw r.fail("entry " + hash + " is out of order or duplicated after " + previous);
+      }
+      previous = hash;
       int row = r.u31("container row");
       if (row >= containers.size()) {
         throw r.fail("container row " + row + " >= " + containers.size());
