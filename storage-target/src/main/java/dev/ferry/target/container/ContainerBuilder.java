@@ -12,7 +12,9 @@ import java.util.zip.CRC32C;
 
 /**
  * Collects chunks for one container in memory and encodes it. Memory grows with what was added (up
- * to the writer's container limit), not with a preset capacity. Not thread-safe.
+ * to the writer's container limit); a writer filling container after container hands the grown
+ * buffer on ({@link #releaseBuffer}) instead of growing a new one by doubling each time. Not
+ * thread-safe.
  */
 public final class ContainerBuilder {
   private final String id;
@@ -23,10 +25,26 @@ public final class ContainerBuilder {
   private int size;
 
   public ContainerBuilder(String id) {
+    this(id, null);
+  }
+
+  /**
+   * @param buffer a buffer to fill (its content is overwritten), typically released by the previous
+   *     container of the same writer; null for a fresh one
+   */
+  public ContainerBuilder(String id, byte[] buffer) {
     if (!ContainerFormat.isValidId(id)) {
       throw new IllegalArgumentException("bad container id " + id);
     }
     this.id = id;
+    if (buffer != null) {
+      this.data = buffer;
+    }
+  }
+
+  /** The data buffer, for the next container once this one has been written; do not reuse this. */
+  public byte[] releaseBuffer() {
+    return data;
   }
 
   public String id() {

@@ -24,6 +24,7 @@ final class ContainerSink {
   private final TargetLayout layout;
   private final List<String> sealed = new ArrayList<>();
   private ContainerBuilder current;
+  private byte[] spare;
 
   ContainerSink(TargetLayout layout) {
     this.layout = layout;
@@ -35,7 +36,8 @@ final class ContainerSink {
       flush();
     }
     if (current == null) {
-      current = new ContainerBuilder(newId());
+      current = new ContainerBuilder(newId(), spare);
+      spare = null;
     }
     long offset = current.add(h, buf, off, len, path);
     return new ChunkLocation(current.id(), offset, len);
@@ -66,6 +68,7 @@ final class ContainerSink {
     }
     AtomicFiles.commit(tmp, dest);
     sealed.add(id);
+    spare = current.releaseBuffer();
     current = null;
   }
 
