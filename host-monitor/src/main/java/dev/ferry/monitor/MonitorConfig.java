@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param settle how long a modified file must stay quiet to count as saved; null means {@link
  *     #DEFAULT_SETTLE}
  * @param stateDir the agent's own folder (initial-scan marker); never watched, even inside a root
+ * @param excluded folders never watched, scanned or recorded, even inside a root (the copy
+ *     manager's data and target folders); made absolute and normalized; null means none. The state
+ *     folder and the backup cache's folder are always excluded as well. A root inside an excluded
+ *     folder is rejected (IllegalArgumentException): it would watch nothing.
  */
-public record MonitorConfig(String hostId, List<Path> roots, Duration settle, Path stateDir) {
+public record MonitorConfig(
+    String hostId, List<Path> roots, Duration settle, Path stateDir, List<Path> excluded) {
   /** The settle time used when none is given. */
   public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(2);
 
@@ -33,5 +38,32 @@ public record MonitorConfig(String hostId, List<Path> roots, Duration settle, Pa
       throw new IllegalArgumentException("settle must be positive: " + settle);
     }
     stateDir = stateDir.toAbsolutePath().normalize();
+    excluded =
+        excluded == null
+            ? List.of()
+            : excluded.stream().map(e -> e.toAbsolutePath().normalize()).toList();
+    for (Path r : roots) {
+      for (Path e : excluded) {
+        if (r.startsWith(e)) {
+          throw new IllegalArgumentException(
+              "root " + r + " is inside the excluded folder " + e + ": nothing would be watched");
+        }
+      }
+    }
+  }
+
+  /** No excluded folders besides the state and cache folders. */
+  public MonitorConfig(String hostId, List<Path> roots, Duration settle, Path stateDir) {
+    this(hostId, roots, settle, stateDir, List.of());
+  }
+
+  /** True if {@code p} is inside (or is) an excluded folder. */
+  public boolean isExcluded(Path p) {
+    for (Path e : excluded) {
+      if (p.startsWith(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,7 @@ class HostMonitorTest {
   private HostMonitor monitor;
   private final List<ChangeRecord> records = new CopyOnWriteArrayList<>();
   private final List<Long> latencies = new CopyOnWriteArrayList<>();
+  private List<Path> excluded = List.of();
 
   @BeforeEach
   void setUp() throws IOException {
@@ -56,7 +59,7 @@ class HostMonitorTest {
     if (monitor != null) {
       monitor.close();
     }
-    MonitorConfig cfg = new MonitorConfig("ws-1", List.of(root), SETTLE, state);
+    MonitorConfig cfg = new MonitorConfig("ws-1", List.of(root), SETTLE, state, excluded);
     monitor =
         new HostMonitor(
             cfg,
@@ -76,6 +79,18 @@ class HostMonitorTest {
     start();
     awaitSentinel();
     records.clear();
+  }
+
+  /** Stops the agent; changes made until the next {@link #start} are made while it is down. */
+  private void stop() {
+    monitor.close();
+    monitor = null;
+  }
+
+  private ChangeRecord only(String path) {
+    List<ChangeRecord> rs = records.stream().filter(r -> r.path().equals(path)).toList();
+    assertThat(rs).as("records of %s", path).hasSize(1);
+    return rs.get(0);
   }
 
   private Path write(String rel, String content) throws IOException {
@@ -360,6 +375,222 @@ class HostMonitorTest {
     }
     assertThat(journal).contains(r);
     assertThat(latencies).allMatch(l -> l >= 0 && l < 1_000_000_000L);
+  }
+
+  @Test
+  void editWhileStoppedGivesExactlyOneModifiedOnRestart() throws Exception {
+    startQuiet("edit.txt", "other.txt");
+    stop();
+    Path f = root.resolve("edit.txt");
+    Files.writeString(f, " and more", StandardOpenOption.APPEND);
+    start();
+    awaitSentinel();
+    assertThat(records).hasSize(1);
+    assertDescribes(records.get(0), f, ChangeKind.MODIFIED);
+  }
+
+  @Test
+  void deleteWhileStoppedGivesDeletedOnRestart() throws Exception {
+    startQuiet("gone/old.txt", "kept.txt");
+    Path f = root.resolve("gone/old.txt");
+    long ino = inode(f);
+    stop();
+    Files.delete(f);
+    start();
+    awaitSentinel();
+    assertThat(records).hasSize(1);
+    ChangeRecord r = records.get(0);
+    assertThat(r.path()).isEqualTo("gone/old.txt");
+    assertThat(r.kind()).isEqualTo(ChangeKind.DELETED);
+    assertThat(r.inode()).isEqualTo(ino);
+    assertThat(r.size()).isEqualTo("initial content of gone/old.txt".length());
+  }
+
+  @Test
+  void newFileWhileStoppedGivesCreatedOnRestart() throws Exception {
+    startQuiet("existing.txt");
+    stop();
+    Path f = write("sub/new.txt", "written while the agent was down");
+    start();
+    awaitSentinel();
+    assertThat(records).hasSize(1);
+    assertDescribes(records.get(0), f, ChangeKind.CREATED);
+  }
+
+  @Test
+  void renameWhileStoppedGivesRenamedOnRestart() throws Exception {
+    startQuiet("a/r.txt");
+    stop();
+    Files.createDirectories(root.resolve("b"));
+    Files.move(root.resolve("a/r.txt"), root.resolve("b/r.txt"));
+    start();
+    awaitSentinel();
+    assertThat(records).hasSize(1);
+    assertDescribes(records.get(0), root.resolve("b/r.txt"), ChangeKind.RENAMED);
+    assertThat(records.get(0).renamedFrom()).isEqualTo("a/r.txt");
+  }
+
+  @Test
+  void untouchedFilesGiveNoRecordOnRestartNorOnASecondRestart() throws Exception {
+    startQuiet("a.txt", "deep/b.txt");
+    Files.writeString(root.resolve("a.txt"), "edited while running", StandardOpenOption.APPEND);
+    await(r -> r.path().equals("a.txt"));
+    Files.move(root.resolve("deep/b.txt"), root.resolve("deep/c.txt"));
+    await(r -> r.path().equals("deep/c.txt"));
+    records.clear();
+    stop();
+    start();
+    awaitSentinel();
+    assertThat(records).isEmpty();
+    stop();
+    start();
+    awaitSentinel();
+    assertThat(records).isEmpty();
+  }
+
+  @Test
+  void sameSizeRewriteWithTheOldMtimePutBackIsModified() throws Exception {
+    Path f = write("same.txt", "A".repeat(1000));
+    start();
+    awaitSentinel();
+    ChangeRecord created = only("same.txt");
+    records.clear();
+    FileTime mtime = Files.getLastModifiedTime(f);
+    Files.writeString(f, "B".repeat(1000)); // cp -p, rsync -t --inplace
+    Files.setLastModifiedTime(f, mtime);
+    ChangeRecord r = await(x -> x.path().equals("same.txt"));
+    assertDescribes(r, f, ChangeKind.MODIFIED);
+    assertThat(r.mtimeNanos()).isEqualTo(created.mtimeNanos());
+    assertThat(r.blocks()).isNotEqualTo(created.blocks());
+  }
+
+  @Test
+  void sameSizeRewriteWithTheOldMtimePutBackWhileStoppedIsModifiedOnRestart() throws Exception {
+    Path f = write("same.txt", "A".repeat(1000));
+    write("other.txt", "untouched");
+    start();
+    awaitSentinel();
+    ChangeRecord created = only("same.txt");
+    records.clear();
+    stop();
+    FileTime mtime = Files.getLastModifiedTime(f);
+    Files.writeString(f, "B".repeat(1000));
+    Files.setLastModifiedTime(f, mtime);
+    start();
+    awaitSentinel();
+    assertThat(records).hasSize(1);
+    assertDescribes(records.get(0), f, ChangeKind.MODIFIED);
+    assertThat(records.get(0).blocks()).isNotEqualTo(created.blocks());
+  }
+
+  @Test
+  void hardLinkedNamesDeletedTogetherEachGetDeleted() throws Exception {
+    Path a = write("tree/a.txt", "one inode, two names");
+    Files.createDirectories(root.resolve("copy"));
+    Files.createLink(root.resolve("copy/a.txt"), a); // cp -al tree copy
+    Files.createLink(root.resolve("tree/b.txt"), a);
+    start();
+    awaitSentinel();
+    assertThat(records).hasSize(3);
+    records.clear();
+    for (String name : List.of("tree/a.txt", "tree/b.txt", "copy/a.txt")) { // rm -r tree copy
+      Files.delete(root.resolve(name));
+    }
+    Files.delete(root.resolve("tree"));
+    Files.delete(root.resolve("copy"));
+    awaitSentinel();
+    assertThat(records)
+        .extracting(ChangeRecord::path, ChangeRecord::kind)
+        .containsExactlyInAnyOrder(
+            Tuple.tuple("tree/a.txt", ChangeKind.DELETED),
+            Tuple.tuple("tree/b.txt", ChangeKind.DELETED),
+            Tuple.tuple("copy/a.txt", ChangeKind.DELETED));
+  }
+
+  @Test
+  void hardLinkRenamedAndItsOtherNameDeletedGiveRenamedAndDeleted() throws Exception {
+    Path x = write("links/x.txt", "linked");
+    Files.createLink(root.resolve("links/y.txt"), x);
+    Files.createDirectories(root.resolve("moved"));
+    start();
+    awaitSentinel();
+    records.clear();
+    Files.move(x, root.resolve("moved/x.txt"));
+    Files.delete(root.resolve("links/y.txt"));
+    awaitSentinel();
+    assertThat(records)
+        .extracting(ChangeRecord::path, ChangeRecord::kind, ChangeRecord::renamedFrom)
+        .containsExactlyInAnyOrder(
+            Tuple.tuple("moved/x.txt", ChangeKind.RENAMED, "links/x.txt"),
+            Tuple.tuple("links/y.txt", ChangeKind.DELETED, null));
+  }
+
+  @Test
+  void filesInAnExcludedFolderInsideARootAreNeverRecorded() throws Exception {
+    Path target = root.resolve("ferry-target");
+    excluded = List.of(target);
+    write("ferry-target/before.bin", "there before the first start");
+    start();
+    awaitSentinel();
+    assertThat(records).isEmpty();
+    write("ferry-target/chunks/new.bin", "written while watching");
+    Files.writeString(target.resolve("before.bin"), "changed", StandardOpenOption.APPEND);
+    Files.delete(target.resolve("before.bin"));
+    write("ferry-target/other.bin", "x");
+    awaitSentinel();
+    assertThat(records).isEmpty();
+    stop();
+    write("ferry-target/while-stopped.bin", "x");
+    start();
+    awaitSentinel();
+    assertThat(records).isEmpty();
+  }
+
+  @Test
+  void rootInsideAnExcludedFolderIsRejected() {
+    assertThatThrownBy(() -> new MonitorConfig("ws-1", List.of(root), SETTLE, state, List.of(tmp)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(root.toString());
+  }
+
+  @Test
+  void renameReusesTheOldBlockMapWithoutReadingTheFile() throws Exception {
+    byte[] content = new byte[1_500_000];
+    new java.util.Random(42).nextBytes(content);
+    Path f = root.resolve("big/video.bin");
+    Files.createDirectories(f.getParent());
+    Files.write(f, content);
+    Files.createDirectories(root.resolve("archive"));
+    start();
+    awaitSentinel();
+    ChangeRecord created = only("big/video.bin");
+    assertThat(created.blocks().blocks()).hasSizeGreaterThan(3);
+    records.clear();
+    long mapped = monitor.filesMapped();
+    Files.move(f, root.resolve("archive/video.bin"));
+    ChangeRecord r = await(x -> x.path().equals("archive/video.bin"));
+    assertThat(monitor.filesMapped()).as("files read").isEqualTo(mapped);
+    assertDescribes(r, root.resolve("archive/video.bin"), ChangeKind.RENAMED);
+    assertThat(r.renamedFrom()).isEqualTo("big/video.bin");
+    assertThat(r.blocks()).isEqualTo(created.blocks());
+  }
+
+  @Test
+  void renameRightAfterAnUnsettledSameSizeRewriteReadsTheFileAgain() throws Exception {
+    Path f = write("doc.txt", "A".repeat(5000));
+    start();
+    awaitSentinel();
+    ChangeRecord created = only("doc.txt");
+    records.clear();
+    long mapped = monitor.filesMapped();
+    FileTime mtime = Files.getLastModifiedTime(f);
+    Files.writeString(f, "B".repeat(5000));
+    Files.setLastModifiedTime(f, mtime);
+    Files.move(f, root.resolve("doc-renamed.txt"));
+    ChangeRecord r = await(x -> x.path().equals("doc-renamed.txt"));
+    assertDescribes(r, root.resolve("doc-renamed.txt"), ChangeKind.RENAMED);
+    assertThat(monitor.filesMapped()).isEqualTo(mapped + 1);
+    assertThat(r.blocks()).isNotEqualTo(created.blocks());
   }
 
   @Test

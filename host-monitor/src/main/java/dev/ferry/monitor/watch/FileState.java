@@ -8,17 +8,24 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the watcher remembers of a regular file: identity, size, mtime (ns) and permission bits. Two
- * states are equal when nothing a save could change differs.
+ * What the watcher remembers of a regular file: identity, size, mtime (ns), permission bits and
+ * ctime (ns). Two states are equal when nothing a save could change differs.
+ *
+ * <p>ctime is here because size, mtime, inode and mode do not catch a same-size rewrite whose old
+ * mtime was put back ({@code cp -p}, {@code rsync -t --inplace}, {@code tar x}); the kernel moves
+ * ctime on every change of the inode and no user call can set it back. It is NOT in the change
+ * record (format v1): only the watcher uses it.
  *
  * @param device st_dev
  * @param inode st_ino
  * @param size bytes
  * @param mtimeNanos modification time, epoch nanoseconds
  * @param mode permission bits (st_mode &amp; 07777)
+ * @param ctimeNanos inode change time, epoch nanoseconds
  */
-public record FileState(long device, long inode, long size, long mtimeNanos, int mode) {
-  private static final String ATTRS = "unix:dev,ino,size,lastModifiedTime,mode,isRegularFile";
+public record FileState(
+    long device, long inode, long size, long mtimeNanos, int mode, long ctimeNanos) {
+  private static final String ATTRS = "unix:dev,ino,size,lastModifiedTime,mode,ctime,isRegularFile";
 
   /**
    * Reads the state of {@code file} without following symlinks; null if it is gone, unreadable or
@@ -39,14 +46,36 @@ public record FileState(long device, long inode, long size, long mtimeNanos, int
         ((Number) a.get("ino")).longValue(),
         ((Number) a.get("size")).longValue(),
         ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
-        ((Number) a.get("mode")).intValue() & 07777);
+        ((Number) a.get("mode")).intValue() & 07777,
+        ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS));
   }
 
-  /** True if a scan should treat the file as changed (size, mtime or identity differ). */
+  /**
+   * True if a scan should treat the file as changed: anything but an equal state (size, mtime,
+   * identity, mode or ctime differ).
+   */
   public boolean contentMayDiffer(FileState other) {
-    return size != other.size
-        || mtimeNanos != other.mtimeNanos
-        || inode != other.inode
-        || device != other.device;
+    return !equals(other);
+  }
+
+  /**
+   * True if all but ctime are equal. A ctime-only change (link count, extended attributes, a
+   * rename) is no sign that a writer is still at work, so the settle wait ignores it.
+   */
+  public boolean equalsExceptCtime(FileState other) {
+    return mayBeRenamedFrom(other) && mode == other.mode;
+  }
+
+  /**
+   * True if this file, found under a new name, can be the file {@code gone} that vanished from its
+   * old name: same device, inode, size and mtime. ctime is not compared, since a rename sets it (on
+   * ext4, xfs, btrfs, tmpfs). Inode alone is not enough: file systems reuse a freed inode at once,
+   * so a file deleted and another created is not a rename.
+   */
+  public boolean mayBeRenamedFrom(FileState gone) {
+    return device == gone.device
+        && inode == gone.inode
+        && size == gone.size
+        && mtimeNanos == gone.mtimeNanos;
   }
 }
