@@ -2,6 +2,7 @@ package dev.ferry.manager.agent;
 
 import dev.ferry.manager.config.FerryConfig;
 import dev.ferry.manager.config.HostName;
+import dev.ferry.manager.config.TargetLocation;
 import dev.ferry.monitor.HostMonitor;
 import dev.ferry.monitor.MonitorConfig;
 import dev.ferry.monitor.journal.BackupCache;
@@ -26,8 +27,14 @@ public class Agent {
     if (monitor != null || roots.isEmpty()) {
       return;
     }
+    // Users may keep Ferry's own folders inside a watched one (~/.ferry under ~): copying the
+    // target into itself or the live catalog would grow without end.
+    List<Path> own =
+        List.of(
+            config.data().toAbsolutePath().normalize(),
+            TargetLocation.diskFolder(config.target()).toAbsolutePath().normalize());
     MonitorConfig mc =
-        new MonitorConfig(hostId(), roots, config.settle(), config.data().resolve("agent"));
+        new MonitorConfig(hostId(), roots, config.settle(), config.data().resolve("agent"), own);
     HostMonitor m = new HostMonitor(mc, cache, null);
     m.start();
     monitor = m;

@@ -112,6 +112,15 @@ final class StandaloneCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--watch " + w + ": not readable");
       }
     }
+    Path dataAbs = data.toAbsolutePath().normalize();
+    for (Path w : watch) {
+      Path abs = w.toAbsolutePath().normalize();
+      if (abs.startsWith(dataAbs)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--watch " + w + " is inside --data " + data + ": watch another folder");
+      }
+    }
     Map<String, Path> labels = new HashMap<>();
     for (Path w : watch) {
       Path abs = w.toAbsolutePath().normalize();
@@ -146,6 +155,13 @@ final class StandaloneCommand implements Callable<Integer> {
       dir = TargetLocation.diskFolder(target);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--target " + e.getMessage());
+    }
+    for (Path w : watch) {
+      if (w.toAbsolutePath().normalize().startsWith(dir.toAbsolutePath().normalize())) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--watch " + w + " is inside --target " + target + ": watch another folder");
+      }
     }
     try (DiskTarget t = DiskTarget.openOrCreate(dir)) {
       if (!Files.isWritable(dir)) {

@@ -27,9 +27,14 @@ final class Standalone implements AutoCloseable {
   private String url;
 
   Standalone(Path base, String... extraArgs) throws IOException {
-    this.watch = Files.createDirectories(base.resolve("watch"));
-    this.target = base.resolve("target");
-    this.data = base.resolve("data");
+    this(base, base.resolve("watch"), base.resolve("target"), base.resolve("data"), extraArgs);
+  }
+
+  Standalone(Path base, Path watch, Path target, Path data, String... extraArgs)
+      throws IOException {
+    this.watch = Files.createDirectories(watch);
+    this.target = target;
+    this.data = data;
     this.log = base.resolve("standalone.log");
     this.extraArgs = List.of(extraArgs);
   }
