@@ -14,6 +14,7 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import net.openhft.chronicle.bytes.Bytes;
@@ -105,7 +106,9 @@ public final class BackupCache implements AutoCloseable {
                 return t;
               });
       long nanos = groupInterval.toNanos();
-      flusher.scheduleAtFixedRate(this::flushQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
+      // flushQuietly reports its own failures; the future only ends with the executor.
+      ScheduledFuture<?> unused =
+          flusher.scheduleAtFixedRate(this::flushQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
     } else {
       flusher = null;
     }
