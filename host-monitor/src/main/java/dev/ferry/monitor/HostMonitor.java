@@ -4,6 +4,9 @@ import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.journal.ChangeRecord;
 import dev.ferry.monitor.journal.CorruptRecordException;
 import dev.ferry.monitor.journal.JournalEntry;
+import dev.ferry.monitor.policy.Policy;
+import dev.ferry.monitor.policy.PolicySet;
+import dev.ferry.monitor.policy.PolicySource;
 import dev.ferry.monitor.watch.DirectoryWatcher;
 import dev.ferry.monitor.watch.SaveDetector;
 import java.io.IOException;
@@ -14,27 +17,43 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
- * The workstation agent: watches the roots, and appends a change record to the backup cache for
- * every saved file.
+ * The workstation agent: watches the roots of the policies in force, and appends a change record to
+ * the backup cache for every saved file a policy copies (rules: {@link SaveDetector}, {@code
+ * src-docs/policy.md}).
+ *
+ * <p>Policies come from a {@link PolicySource}: a fixed {@link PolicySet} (a {@link MonitorConfig}
+ * is one policy named {@value MonitorConfig#POLICY_NAME}), or a policy folder reloaded while the
+ * agent runs. On a reload, roots that are new are watched and scanned as on a start (below), roots
+ * that are gone stop being watched (their files get no DELETED record: they are still there), the
+ * new include, exclude, size and settle rules apply to saves after it, and the roots kept are
+ * rescanned, so a file the new rules copy and no record describes yet is recorded (CREATED) at once
+ * rather than at its next save. A new root that is not usable (missing, not a folder, unreadable, a
+ * link, inside Ferry's own folders) is logged and skipped, and tried again at the next reload; at
+ * {@link #start} it is an error.
  *
  * <p>State folder: {@value #SCANNED_ROOTS} lists the roots whose initial scan finished; a root not
- * listed there is scanned on start, every file recorded as CREATED. Written with write-temp-then
- * -rename. A root listed there is rescanned on start against the state the agent last recorded for
- * it, rebuilt from the backup cache (read from its start, for now): what changed while the agent
- * was stopped is recorded (MODIFIED, CREATED, DELETED, RENAMED), unchanged files are not.
+ * listed there is scanned when it is first watched, every file a policy copies recorded as CREATED.
+ * Written with write-temp-then-rename. A root listed there is rescanned against the state the agent
+ * last recorded for it, rebuilt from the backup cache (read from its start, for now): what changed
+ * while it was not watched is recorded (MODIFIED, CREATED, DELETED, RENAMED), unchanged files are
+ * not.
  *
  * <p>Thread-safety: {@link #start} and {@link #close} once each, from one thread; {@link
- * #pendingSaves} from any thread. The cache is not closed by this class: its opener owns it.
+ * #pendingSaves} and {@link #roots} from any thread; policy changes arrive on the source's thread.
+ * The cache is not closed by this class: its opener owns it.
  */
 public final class HostMonitor implements AutoCloseable {
   /** The initial-scan marker in the state folder. */
@@ -42,58 +61,226 @@ public final class HostMonitor implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(HostMonitor.class);
 
-  private final MonitorConfig cfg;
+  private final String hostId;
+  private final PolicySource source;
+  private final Path stateDir;
+  private final List<Path> excludedDirs;
   private final BackupCache cache;
   private final MonitorListener listener;
   private SaveDetector detector;
   private DirectoryWatcher watcher;
 
+  /** Guards the fields below and orders policy changes against {@link #start}. */
+  private final Object lock = new Object();
+
+  /** The roots watched and scanned, every policy root (nested ones too); sorted. */
+  private Set<Path> watched = new TreeSet<>();
+
+  private volatile PolicySet policies = PolicySet.empty();
+  private boolean closed;
+
+  /** Watches {@code cfg}'s roots as one policy ({@link MonitorConfig#policies()}). */
   public HostMonitor(MonitorConfig cfg, BackupCache cache, MonitorListener listener) {
-    this.cfg = cfg;
-    this.cache = cache;
+    this(
+        cfg.hostId(),
+        PolicySource.fixed(cfg.policies()),
+        cfg.stateDir(),
+        cfg.excluded(),
+        cache,
+        listener);
+  }
+
+  /**
+   * @param hostId this workstation's id, written into every record
+   * @param policies where the policies come from; started by {@link #start}, closed by {@link
+   *     #close}
+   * @param stateDir the agent's own folder (initial-scan marker); never watched, even inside a root
+   * @param excluded folders never watched, scanned or recorded, even inside a root (the copy
+   *     manager's data and target folders); null means none. The state folder and the backup
+   *     cache's folder are always excluded as well
+   * @param listener told every record, may be null
+   */
+  public HostMonitor(
+      String hostId,
+      PolicySource policies,
+      Path stateDir,
+      List<Path> excluded,
+      BackupCache cache,
+      MonitorListener listener) {
+    Objects.requireNonNull(hostId, "hostId");
+    if (hostId.isBlank()) {
+      throw new IllegalArgumentException("hostId is blank");
+    }
+    this.hostId = hostId;
+    this.source = Objects.requireNonNull(policies, "policies");
+    this.stateDir = stateDir.toAbsolutePath().normalize();
+    this.excludedDirs =
+        excluded == null
+            ? List.of()
+            : excluded.stream().map(e -> e.toAbsolutePath().normalize()).toList();
+    this.cache = Objects.requireNonNull(cache, "cache");
     this.listener = listener;
   }
 
   /**
-   * Validates the roots, registers the watches, and starts the scan of every root (asynchronously:
-   * records follow): the initial scan of roots never scanned before, a rescan against the last
-   * recorded state for the others.
+   * Starts the policy source, validates the roots of the policies in force, registers the watches,
+   * and starts the scan of every root (asynchronously: records follow): the initial scan of roots
+   * never scanned before, a rescan against the last recorded state for the others.
    *
-   * @throws RootNotUsableException naming the first root that is missing, not a folder or not
-   *     readable
+   * @throws RootNotUsableException naming the first root that is missing, not a folder, not
+   *     readable, a symbolic link, or inside an excluded folder
    */
   public void start() throws IOException {
-    if (detector != null) {
-      throw new IllegalStateException("already started");
+    synchronized (lock) {
+      if (detector != null) {
+        throw new IllegalStateException("already started");
+      }
+      PolicySet initial;
+      try {
+        // A change the source reports meanwhile waits for the lock, so it follows `initial`.
+        initial = source.start(this::policiesChanged);
+        for (Path root : initial.roots()) {
+          validate(root);
+        }
+        Files.createDirectories(stateDir);
+      } catch (IOException | RuntimeException e) {
+        source.close();
+        throw e;
+      }
+      Path cacheDir = cache.dir();
+      Predicate<Path> excluded =
+          p -> p.startsWith(stateDir) || p.startsWith(cacheDir) || isExcluded(p);
+      detector = new SaveDetector(hostId, PolicySet.empty(), excluded, this::appendRecord);
+      watcher = new DirectoryWatcher(List.of(), excluded, detector);
+      watcher.start();
+      apply(initial);
+      LOG.infof("watching %s for policies %s", watched, initial);
     }
-    for (Path root : cfg.roots()) {
-      validate(root);
+  }
+
+  /** A reload: runs on the policy source's thread. */
+  private void policiesChanged(PolicySet next) {
+    synchronized (lock) {
+      if (closed || detector == null) {
+        return;
+      }
+      apply(next);
+      LOG.infof("policies %s in force; watching %s", next, watched);
     }
-    Files.createDirectories(cfg.stateDir());
-    Set<String> scanned = readScannedRoots();
-    List<Path> resumed = cfg.roots().stream().filter(r -> scanned.contains(r.toString())).toList();
-    Map<String, Map<String, ChangeRecord>> last =
-        resumed.isEmpty() ? Map.of() : lastRecorded(cache, resumed);
-    Path cacheDir = cache.dir();
-    Path stateDir = cfg.stateDir();
-    Predicate<Path> excluded =
-        p -> p.startsWith(stateDir) || p.startsWith(cacheDir) || cfg.isExcluded(p);
-    detector =
-        new SaveDetector(cfg.hostId(), cfg.roots(), cfg.settle(), excluded, this::appendRecord);
-    watcher = new DirectoryWatcher(cfg.roots(), excluded, detector);
-    for (Path root : cfg.roots()) {
+  }
+
+  /**
+   * Puts {@code next} in force: new roots watched and scanned, gone ones dropped, the others (on a
+   * reload) rescanned so that files the new rules copy and no record describes yet are recorded.
+   */
+  private void apply(PolicySet next) {
+    boolean reload = !watched.isEmpty();
+    List<Path> usable = new ArrayList<>();
+    for (Path root : next.roots()) {
+      if (watched.contains(root)) {
+        usable.add(root);
+        continue;
+      }
+      try {
+        validate(root);
+        usable.add(root);
+      } catch (IOException e) {
+        LOG.warnf("%s; not watched until the policies change", e.getMessage());
+      }
+    }
+    List<Path> added = usable.stream().filter(r -> !watched.contains(r)).toList();
+    List<Path> removed = watched.stream().filter(r -> !usable.contains(r)).toList();
+    // Only usable roots are watched: a policy whose root is skipped copies nothing there.
+    policies = next;
+    detector.setPolicies(withRoots(next, usable));
+    watched = new TreeSet<>(usable);
+    List<Path> outer = outermost(watched);
+    watcher.setRoots(outer);
+    if (!removed.isEmpty()) {
+      LOG.infof("no longer watching %s", removed);
+    }
+    if (reload) {
+      // Rules may have changed: a file newly included (or under a new size limit) is recorded
+      // now, not at its next save. Unchanged files cost a stat; nothing is read but new files.
+      for (Path root : outermost(watched.stream().filter(r -> !added.contains(r)).toList())) {
+        detector.rescan(root);
+      }
+    }
+    if (added.isEmpty()) {
+      return;
+    }
+    for (Path root : outermost(added)) {
       watcher.register(root);
     }
-    watcher.start();
-    for (Path root : cfg.roots()) {
+    Set<String> scanned;
+    try {
+      scanned = readScannedRoots();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the scan marker in " + stateDir, e);
+    }
+    List<Path> resumed = added.stream().filter(r -> scanned.contains(r.toString())).toList();
+    Map<String, Map<String, ChangeRecord>> last =
+        resumed.isEmpty() ? Map.of() : lastRecorded(cache, resumed);
+    for (Path root : resumed) { // learn all before scanning any: roots may be nested
+      detector.learn(root, last.getOrDefault(root.toString(), Map.of()).values());
+    }
+    for (Path root : added) { // sorted: an outer root before the roots inside it
       if (resumed.contains(root)) {
-        Map<String, ChangeRecord> byPath = last.getOrDefault(root.toString(), Map.of());
-        detector.resumeScan(root, byPath.values(), () -> {});
+        detector.rescan(root);
       } else {
         detector.initialScan(root, true, () -> markScanned(root));
       }
     }
-    LOG.infof("watching %s", cfg.roots());
+  }
+
+  /** {@code set} less the roots not in {@code usable}; a policy left without roots is dropped. */
+  private static PolicySet withRoots(PolicySet set, List<Path> usable) {
+    if (usable.containsAll(set.roots())) {
+      return set;
+    }
+    List<Policy> kept = new ArrayList<>();
+    for (Policy p : set.policies()) {
+      List<Path> roots = p.roots().stream().filter(usable::contains).toList();
+      if (!roots.isEmpty()) {
+        kept.add(
+            new Policy(
+                p.name(),
+                p.file(),
+                roots,
+                p.include(),
+                p.exclude(),
+                p.minSize(),
+                p.maxSize(),
+                p.settle(),
+                p.hold(),
+                p.schedule(),
+                p.versions(),
+                p.retention(),
+                p.targets(),
+                p.priority()));
+      }
+    }
+    return PolicySet.of(kept);
+  }
+
+  /** {@code roots} without those inside another of them. */
+  private static List<Path> outermost(Collection<Path> roots) {
+    List<Path> out = new ArrayList<>();
+    for (Path r : new TreeSet<>(roots)) {
+      if (out.isEmpty() || !r.startsWith(out.get(out.size() - 1))) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private boolean isExcluded(Path p) {
+    for (Path e : excludedDirs) {
+      if (p.startsWith(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -146,7 +333,17 @@ public final class HostMonitor implements AutoCloseable {
     return last;
   }
 
-  private static void validate(Path root) throws IOException {
+  private void validate(Path root) throws IOException {
+    for (Path own : List.of(stateDir, cache.dir())) {
+      if (root.startsWith(own)) {
+        throw new RootNotUsableException(root, "it is inside Ferry's own folder " + own);
+      }
+    }
+    for (Path e : excludedDirs) {
+      if (root.startsWith(e)) {
+        throw new RootNotUsableException(root, "it is inside the excluded folder " + e);
+      }
+    }
     if (!Files.exists(root)) {
       throw new RootNotUsableException(root, "it does not exist");
     }
@@ -172,7 +369,7 @@ public final class HostMonitor implements AutoCloseable {
   }
 
   private Set<String> readScannedRoots() throws IOException {
-    Path marker = cfg.stateDir().resolve(SCANNED_ROOTS);
+    Path marker = stateDir.resolve(SCANNED_ROOTS);
     if (!Files.exists(marker)) {
       return new LinkedHashSet<>();
     }
@@ -184,12 +381,12 @@ public final class HostMonitor implements AutoCloseable {
     try {
       Set<String> roots = readScannedRoots();
       roots.add(root.toString());
-      Path marker = cfg.stateDir().resolve(SCANNED_ROOTS);
-      Path tmp = cfg.stateDir().resolve(SCANNED_ROOTS + ".tmp");
+      Path marker = stateDir.resolve(SCANNED_ROOTS);
+      Path tmp = stateDir.resolve(SCANNED_ROOTS + ".tmp");
       Files.write(tmp, new ArrayList<>(roots), StandardCharsets.UTF_8);
       Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the scan marker in " + cfg.stateDir(), e);
+      throw new UncheckedIOException("cannot write the scan marker in " + stateDir, e);
     }
   }
 
@@ -205,9 +402,17 @@ public final class HostMonitor implements AutoCloseable {
     return d == null ? 0 : d.filesMapped();
   }
 
-  /** Roots as watched (absolute, normalized). */
+  /**
+   * Roots of the policies in force (absolute, normalized, sorted, nested ones included); before
+   * {@link #start}, none.
+   */
   public List<Path> roots() {
-    return cfg.roots();
+    return List.copyOf(policies.roots());
+  }
+
+  /** The policies in force (as the source gave them); before {@link #start}, none. */
+  public PolicySet policies() {
+    return policies;
   }
 
   /**
@@ -216,11 +421,15 @@ public final class HostMonitor implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (watcher != null) {
-      watcher.close();
-    }
-    if (detector != null) {
-      detector.close();
+    source.close(); // not under the lock: a reload waiting for it would never end
+    synchronized (lock) {
+      closed = true;
+      if (watcher != null) {
+        watcher.close();
+      }
+      if (detector != null) {
+        detector.close();
+      }
     }
   }
 }

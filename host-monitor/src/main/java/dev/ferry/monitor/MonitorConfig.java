@@ -1,5 +1,7 @@
 package dev.ferry.monitor;
 
+import dev.ferry.monitor.policy.Policy;
+import dev.ferry.monitor.policy.PolicySet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,9 @@ import java.util.Objects;
  */
 public record MonitorConfig(
     String hostId, List<Path> roots, Duration settle, Path stateDir, List<Path> excluded) {
+  /** The name of the one policy {@link #policies()} holds; recorded as every record's class. */
+  public static final String POLICY_NAME = "default";
+
   /** The settle time used when none is given. */
   public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(2);
 
@@ -55,6 +60,15 @@ public record MonitorConfig(
   /** No excluded folders besides the state and cache folders. */
   public MonitorConfig(String hostId, List<Path> roots, Duration settle, Path stateDir) {
     this(hostId, roots, settle, stateDir, List.of());
+  }
+
+  /**
+   * This configuration as a policy set: one policy named {@value #POLICY_NAME}, with these roots
+   * and this settle time, copying every file but the built-in temporary ones, of any size ({@link
+   * Policy#everything}).
+   */
+  public PolicySet policies() {
+    return PolicySet.of(List.of(Policy.everything(POLICY_NAME, roots, settle)));
   }
 
   /** True if {@code p} is inside (or is) an excluded folder. */

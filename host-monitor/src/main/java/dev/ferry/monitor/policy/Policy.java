@@ -48,6 +48,30 @@ public record Policy(
   /** Used when a policy has no {@code hold}. */
   public static final Duration DEFAULT_HOLD = Duration.ofHours(10);
 
+  /**
+   * A policy copying every file under {@code roots} (include {@code **}; the built-in temporary
+   * files excepted) of any size, with this settle time; the other fields have their policy-file
+   * defaults, and its one target is named like the policy. Its file is {@code (name)}: it comes
+   * from code, not from a policy file.
+   */
+  public static Policy everything(String name, List<Path> roots, Duration settle) {
+    return new Policy(
+        name,
+        Path.of("(" + name + ")"),
+        roots,
+        List.of(Glob.compile("**")),
+        List.of(),
+        0,
+        Long.MAX_VALUE,
+        settle,
+        DEFAULT_HOLD,
+        ScheduleWindow.ALWAYS,
+        Versions.LATEST,
+        Retention.DEFAULT,
+        List.of(name),
+        0);
+  }
+
   public Policy {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(file, "file");

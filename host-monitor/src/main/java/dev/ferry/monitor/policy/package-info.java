@@ -11,8 +11,9 @@
  * and reload rules: {@code src-docs/policy.md}.
  *
  * <p>Temporary, swap, lock and partial files ({@link dev.ferry.monitor.policy.TemporaryFiles}) are
- * never copied, whatever a policy says. {@link dev.ferry.monitor.policy.CopyPolicy} is the v1 rule
- * (that list only, one policy class) still used by the watcher until policies are wired in.
+ * never copied, whatever a policy says. A {@link dev.ferry.monitor.policy.PolicySource} gives a
+ * {@link dev.ferry.monitor.HostMonitor} its policies: a fixed set, or a folder under a {@link
+ * dev.ferry.monitor.policy.PolicyWatcher}.
  *
  * <p>NOT guaranteed: the temporary-file list is name-based, so an application's own scratch file
  * with an ordinary name is recorded (if it survives the settle time), and a real file named like a

@@ -38,7 +38,7 @@ public final class DirectoryWatcher implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DirectoryWatcher.class);
 
   private final WatchService service;
-  private final List<Path> roots;
+  private volatile List<Path> roots;
   private final Predicate<Path> excluded;
   private final SaveDetector detector;
   private final Map<WatchKey, Path> dirs = new ConcurrentHashMap<>();
@@ -53,6 +53,22 @@ public final class DirectoryWatcher implements AutoCloseable {
     this.detector = detector;
     this.thread = new Thread(this::loop, "ferry-watch");
     thread.setDaemon(true);
+  }
+
+  /**
+   * Replaces the roots: folders watched under a root that is gone (and under no remaining root)
+   * stop being watched; new roots are not registered here ({@link #register} them).
+   */
+  public void setRoots(List<Path> next) {
+    List<Path> now = List.copyOf(next);
+    roots = now;
+    for (Map.Entry<WatchKey, Path> e : dirs.entrySet()) {
+      Path d = e.getValue();
+      if (now.stream().noneMatch(d::startsWith)) {
+        e.getKey().cancel();
+        dirs.remove(e.getKey());
+      }
+    }
   }
 
   /** Registers {@code dir} and every folder below it (skipping excluded ones). */
@@ -110,13 +126,16 @@ public final class DirectoryWatcher implements AutoCloseable {
     WatchEvent.Kind<?> kind = event.kind();
     if (kind == OVERFLOW) {
       Path root = rootOf(dir);
+      if (root == null) {
+        return; // a root no longer watched
+      }
       LOG.warnf("events lost under %s: rescanning it", root);
       register(root);
       detector.rescan(root);
       return;
     }
     Path child = dir.resolve((Path) event.context());
-    if (excluded.test(child)) {
+    if (excluded.test(child) || rootOf(dir) == null) {
       return;
     }
     if (kind == ENTRY_DELETE) {
@@ -139,7 +158,7 @@ public final class DirectoryWatcher implements AutoCloseable {
         return r;
       }
     }
-    return dir;
+    return null;
   }
 
   @Override

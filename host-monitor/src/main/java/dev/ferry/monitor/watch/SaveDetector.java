@@ -6,7 +6,9 @@ import dev.ferry.monitor.blockmap.BlockMapper;
 import dev.ferry.monitor.blockmap.FastCdc;
 import dev.ferry.monitor.journal.ChangeKind;
 import dev.ferry.monitor.journal.ChangeRecord;
-import dev.ferry.monitor.policy.CopyPolicy;
+import dev.ferry.monitor.policy.Policy;
+import dev.ferry.monitor.policy.PolicySet;
+import dev.ferry.monitor.policy.TemporaryFiles;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -22,6 +24,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +54,18 @@ import org.jboss.logging.Logger;
  * delete event with no change event for it since its state was taken. A vanish found by a rescan
  * (lost events, restart) never reuses: its file is mapped again.
  *
+ * <p>Policies ({@link PolicySet}): only files strictly inside a root of a policy in force, not
+ * excluded and not {@linkplain TemporaryFiles temporary}, are followed at all. A modified file
+ * waits the settle time of its root ({@link PolicySet#settle}), then, if the policy that copies it
+ * asks for a longer {@code settle}, that long (quiet time counted from its last change). At save
+ * time {@link PolicySet#classify} decides with the file's size: no policy, no record (the state
+ * last recorded for the file is kept, so a file that comes back into a policy is compared with it);
+ * else the record's policy class is the policy's name. A vanished file is recorded DELETED only if
+ * a policy copies it as last recorded (its path, its last recorded size). The record's root is the
+ * deepest policy root containing the file. New policies ({@link #setPolicies}) apply to checks and
+ * saves after them; files, pending saves and vanished names under no root any more are forgotten
+ * without a record.
+ *
  * <p>Memory: per known file its state and its last block map, packed in 12 bytes per chunk (about
  * 0.02 % of the data size with 64 KiB average chunks).
  *
@@ -68,14 +84,17 @@ public final class SaveDetector implements AutoCloseable {
   }
 
   private final String hostId;
-  private final List<Path> roots;
-  private final long settleNanos;
-  private final long graceNanos;
   private final Predicate<Path> excluded;
   private final Recorder recorder;
   private final ScheduledExecutorService worker;
   private final BlockMapper mapper = new BlockMapper(FastCdc.standard());
   private final Map<Path, Known> known = new HashMap<>();
+
+  /** The policies in force, their roots and the create-only grace; worker-confined. */
+  private PolicySet policies;
+
+  private List<Path> roots;
+  private long graceNanos;
   private final Map<Path, Pending> pending = new HashMap<>();
 
   /** Known paths that got an event since their state was taken. */
@@ -168,6 +187,9 @@ public final class SaveDetector implements AutoCloseable {
   }
 
   /**
+   * One policy, named {@code default}, copying every file under {@code roots} ({@link
+   * Policy#everything}).
+   *
    * @param roots absolute, normalized watched roots
    * @param excluded paths never recorded (the agent's own state and cache folders)
    */
@@ -177,11 +199,22 @@ public final class SaveDetector implements AutoCloseable {
       Duration settle,
       Predicate<Path> excluded,
       Recorder recorder) {
+    this(
+        hostId,
+        PolicySet.of(List.of(Policy.everything("default", roots, settle))),
+        excluded,
+        recorder);
+  }
+
+  /**
+   * @param policies the policies in force at first; {@link #setPolicies} replaces them
+   * @param excluded paths never recorded (the agent's own state and cache folders)
+   */
+  public SaveDetector(
+      String hostId, PolicySet policies, Predicate<Path> excluded, Recorder recorder) {
     this.hostId = hostId;
-    this.roots = List.copyOf(roots);
-    this.settleNanos = settle.toNanos();
-    this.graceNanos = Math.min(GRACE.toNanos(), settleNanos);
     this.excluded = excluded;
+    usePolicies(policies);
     this.recorder = recorder;
     this.worker =
         Executors.newSingleThreadScheduledExecutor(
@@ -190,6 +223,41 @@ public final class SaveDetector implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /**
+   * Puts {@code next} in force, after the tasks already queued: later checks, saves and deletions
+   * follow it. Files, pending saves and vanished names no longer under any root are forgotten
+   * without a record (no DELETED: the files are still there). Scanning a new root is the caller's
+   * job ({@link #initialScan}, {@link #learn} and {@link #rescan}), after this call.
+   */
+  public void setPolicies(PolicySet next) {
+    Objects.requireNonNull(next, "next");
+    run(
+        () -> {
+          usePolicies(next);
+          for (Path p : new ArrayList<>(pending.keySet())) {
+            if (rootOrNull(p) == null) {
+              drop(p);
+            }
+          }
+          known.keySet().removeIf(p -> rootOrNull(p) == null);
+          dirty.removeIf(p -> rootOrNull(p) == null);
+          for (List<Vanished> names : vanished.values()) {
+            names.removeIf(v -> rootOrNull(v.path) == null);
+          }
+          vanished.values().removeIf(List::isEmpty);
+        });
+  }
+
+  private void usePolicies(PolicySet next) {
+    policies = next;
+    roots = List.copyOf(next.roots());
+    long grace = GRACE.toNanos();
+    for (Policy p : next.policies()) {
+      grace = Math.min(grace, p.settle().toNanos());
+    }
+    graceNanos = grace;
   }
 
   /** Saves seen but not settled yet. */
@@ -253,19 +321,32 @@ public final class SaveDetector implements AutoCloseable {
   public void resumeScan(Path root, Collection<ChangeRecord> lastRecorded, Runnable done) {
     run(
         () -> {
-          for (ChangeRecord r : lastRecorded) {
-            Path file = root.resolve(r.path()).normalize();
-            if (!file.startsWith(root) || excluded.test(file) || !CopyPolicy.records(file)) {
-              continue;
-            }
-            FileState st =
-                new FileState(
-                    r.device(), r.inode(), r.size(), r.mtimeNanos(), r.mode(), r.savedAtNanos());
-            known.put(file, new Known(st, false, PackedBlocks.of(r.blocks())));
-          }
+          doLearn(root, lastRecorded);
           doRescan(root);
           done.run();
         });
+  }
+
+  /**
+   * The first half of {@link #resumeScan}: learns {@code lastRecorded} without scanning. For nested
+   * roots, learn every root before {@link #rescan rescanning} any, so that the rescan of the outer
+   * root knows the files of the inner one.
+   */
+  public void learn(Path root, Collection<ChangeRecord> lastRecorded) {
+    run(() -> doLearn(root, lastRecorded));
+  }
+
+  private void doLearn(Path root, Collection<ChangeRecord> lastRecorded) {
+    for (ChangeRecord r : lastRecorded) {
+      Path file = root.resolve(r.path()).normalize();
+      if (!file.startsWith(root) || !recordable(file)) {
+        continue;
+      }
+      FileState st =
+          new FileState(
+              r.device(), r.inode(), r.size(), r.mtimeNanos(), r.mode(), r.savedAtNanos());
+      known.put(file, new Known(st, false, PackedBlocks.of(r.blocks())));
+    }
   }
 
   /** After lost events: records what differs from the known files under {@code root}. */
@@ -311,8 +392,27 @@ public final class SaveDetector implements AutoCloseable {
         && now.ctimeNanos() <= s.ctimeNanos();
   }
 
+  /**
+   * True if {@code file} is followed at all: strictly inside a root, not in an excluded folder, not
+   * a temporary name. Whether a policy copies it is decided at save time, with its size.
+   */
+  private boolean recordable(Path file) {
+    Path name = file.getFileName();
+    if (name == null || TemporaryFiles.isTemporary(name.toString()) || excluded.test(file)) {
+      return false;
+    }
+    Path root = rootOrNull(file);
+    return root != null && !root.equals(file);
+  }
+
+  /** The settle time of the root {@code file} is under; the grace if it is under none. */
+  private long settleNanos(Path file) {
+    Path root = rootOrNull(file);
+    return root == null ? graceNanos : policies.settle(root).toNanos();
+  }
+
   private void onEvent(Path file, boolean modify) {
-    if (excluded.test(file) || !CopyPolicy.records(file)) {
+    if (!recordable(file)) {
       return;
     }
     if (known.containsKey(file)) {
@@ -326,7 +426,7 @@ public final class SaveDetector implements AutoCloseable {
     p.stat = st;
     p.lastChange = System.nanoTime();
     p.modified |= modify;
-    schedule(p, p.modified ? settleNanos : graceNanos);
+    schedule(p, p.modified ? settleNanos(file) : graceNanos);
     pendingCount = pending.size();
   }
 
@@ -342,7 +442,7 @@ public final class SaveDetector implements AutoCloseable {
       return;
     }
     FileState st = FileState.read(p.path);
-    if (st == null) {
+    if (st == null || rootOrNull(p.path) == null) {
       drop(p.path);
       return;
     }
@@ -351,11 +451,17 @@ public final class SaveDetector implements AutoCloseable {
       p.stat = st;
       p.lastChange = now;
       p.modified = true;
-      schedule(p, settleNanos);
+      schedule(p, settleNanos(p.path));
       return;
     }
     p.stat = st; // ctime alone moved: the link count (hard links), or a rename
-    long needed = p.modified ? settleNanos : graceNanos;
+    long needed = p.modified ? settleNanos(p.path) : graceNanos;
+    if (p.modified) { // the policy copying it may want a longer wait than its root's shortest
+      Optional<Policy> policy = policies.classify(p.path, st.size());
+      if (policy.isPresent()) {
+        needed = Math.max(needed, policy.get().settle().toNanos());
+      }
+    }
     long quiet = now - p.lastChange;
     if (quiet < needed) {
       schedule(p, needed - quiet);
@@ -381,7 +487,11 @@ public final class SaveDetector implements AutoCloseable {
       dirty.remove(file);
       return; // seen twice (scan and event), nothing changed
     }
-    Path root = rootOf(file);
+    Path root = rootOrNull(file);
+    Optional<Policy> policy = root == null ? Optional.empty() : policies.classify(file, st.size());
+    if (policy.isEmpty()) {
+      return; // not copied: no record; what was last recorded for it, if anything, stays known
+    }
     Vanished from = old == null ? renameSource(file, root, st) : null;
     long savedAt = now();
     PackedBlocks packed;
@@ -410,7 +520,7 @@ public final class SaveDetector implements AutoCloseable {
         p.stat = after;
         p.lastChange = System.nanoTime();
         p.modified = true;
-        schedule(p, settleNanos);
+        schedule(p, settleNanos(file));
         pendingCount = pending.size();
         return;
       }
@@ -439,7 +549,7 @@ public final class SaveDetector implements AutoCloseable {
             blocks.size(),
             st.mtimeNanos(),
             st.mode(),
-            CopyPolicy.policyClass(file),
+            policy.get().name(),
             detectedAt,
             savedAt,
             blocks));
@@ -456,7 +566,7 @@ public final class SaveDetector implements AutoCloseable {
     }
     Vanished best = null;
     for (Vanished v : candidates) {
-      if (!st.mayBeRenamedFrom(v.known.state()) || !rootOf(v.path).equals(root)) {
+      if (!st.mayBeRenamedFrom(v.known.state()) || !root.equals(rootOrNull(v.path))) {
         continue;
       }
       if (best == null) {
@@ -546,8 +656,12 @@ public final class SaveDetector implements AutoCloseable {
     }
     known.remove(v.path);
     dirty.remove(v.path);
-    Path root = rootOf(v.path);
+    Path root = rootOrNull(v.path);
     FileState s = v.known.state();
+    Optional<Policy> policy = root == null ? Optional.empty() : policies.classify(v.path, s.size());
+    if (policy.isEmpty()) {
+      return; // no policy copies it as last recorded: its disappearance is not recorded either
+    }
     recorder.record(
         new ChangeRecord(
             hostId,
@@ -560,7 +674,7 @@ public final class SaveDetector implements AutoCloseable {
             s.size(),
             s.mtimeNanos(),
             s.mode(),
-            CopyPolicy.policyClass(v.path),
+            policy.get().name(),
             v.detectedAt,
             now(),
             BlockMap.EMPTY));
@@ -583,7 +697,7 @@ public final class SaveDetector implements AutoCloseable {
 
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile() && !excluded.test(f) && CopyPolicy.records(f)) {
+              if (attrs.isRegularFile() && recordable(f)) {
                 FileState st = FileState.read(f);
                 if (st != null) {
                   action.accept(f, st);
@@ -603,15 +717,13 @@ public final class SaveDetector implements AutoCloseable {
     }
   }
 
-  private Path rootOf(Path file) {
+  /** The deepest root {@code file} is in (or is), or null if none. */
+  private Path rootOrNull(Path file) {
     Path best = null;
     for (Path r : roots) {
       if (file.startsWith(r) && (best == null || r.getNameCount() > best.getNameCount())) {
         best = r;
       }
-    }
-    if (best == null) {
-      throw new IllegalStateException(file + " is under no watched root");
     }
     return best;
   }
