@@ -5,21 +5,8 @@
 # BENCH_TMP (default $TMPDIR or /tmp) holds the file; BENCH_SIZE (bytes, default 1 GiB) and
 # BENCH_SEED (default 20261122) choose its contents.
 set -euo pipefail
-bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo="$(dirname "$bench")"
-if [ ! -f "$bench/target/classes/dev/ferry/bench/MappingThroughput.class" ] \
-    || [ ! -d "$bench/target/lib" ] || [ -n "${FERRY_BENCH_REBUILD:-}" ]; then
-  (cd "$repo" && ./mvnw -B -q -Pbench -pl bench -am -DskipTests package)
-fi
-flags=(
-  --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED
-  --add-opens=java.base/java.lang=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED
-)
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-cp="$bench/target/classes:$bench/target/lib/*"
+source "$(dirname "${BASH_SOURCE[0]}")/bench-java.sh"
+bench_build_for dev.ferry.bench.MappingThroughput
 
 work="$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/ferry-mapping.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -28,10 +15,10 @@ file="$work/data.bin"
 echo "$(date -u '+%Y-%m-%d %H:%M:%S UTC'); $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg);" \
   "$(sha256sum --version | head -1)"
 start=$(date +%s.%N)
-"$java_bin" "${flags[@]}" -cp "$cp" dev.ferry.bench.MappingThroughput \
+bench_java dev.ferry.bench.MappingThroughput \
   --write "$file" --size "${BENCH_SIZE:-1073741824}" --seed "${BENCH_SEED:-20261122}"
 echo "wrote $file in $(echo "$(date +%s.%N) - $start" | bc) s (seed ${BENCH_SEED:-20261122})"
 # Warm the page cache: every pass below reads from memory.
 cat "$file" > /dev/null
-"$java_bin" "${flags[@]}" ${BENCH_JAVA_OPTS:-} -cp "$cp" dev.ferry.bench.MappingThroughput \
+bench_java dev.ferry.bench.MappingThroughput \
   --file "$file" "$@"
