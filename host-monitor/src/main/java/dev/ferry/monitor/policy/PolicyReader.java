@@ -6,9 +6,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +15,6 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Turns a composed YAML node tree into a {@link Policy}, collecting every error with its line,
@@ -49,14 +44,13 @@ final class PolicyReader {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final int MAX_COUNT = 100_000;
 
-  private final String shown;
+  private final YamlFields yaml;
   private final Path file;
   private final String defaultName;
   private final Path home;
-  private final List<PolicyError> errors = new ArrayList<>();
 
   PolicyReader(String shown, Path file, String defaultName, Path home) {
-    this.shown = shown;
+    this.yaml = new YamlFields(shown, "policy", "settle");
     this.file = file;
     this.defaultName = defaultName;
     this.home = home;
@@ -65,7 +59,7 @@ final class PolicyReader {
   PolicyParser.Parsed read(Node root) throws PolicyException {
     if (!(root instanceof MappingNode)) {
       error(root, "", "a policy is a mapping of fields, like 'roots: [~/Documents]'");
-      throw new PolicyException(errors);
+      yaml.throwIfErrors();
     }
     Map<String, NodeTuple> f = fields(root, "", FIELDS);
     NodeTuple nameField = f.get("name");
@@ -92,10 +86,7 @@ final class PolicyReader {
         required(f, root, "targets", "name at least one storage target", this::targets);
     Integer priority =
         optional(f, "priority", 0, n -> convert(n, "priority", v -> Units.integer(v, -1000, 1000)));
-    if (!errors.isEmpty()) {
-      errors.sort(Comparator.comparingInt(PolicyError::line).thenComparingInt(PolicyError::column));
-      throw new PolicyException(errors);
-    }
+    yaml.throwIfErrors();
     Policy policy =
         new Policy(
             name, file, roots, include, exclude, minSize, maxSize, settle, hold, schedule, versions,
@@ -274,123 +265,38 @@ final class PolicyReader {
     return nonEmpty(n, "targets", targets);
   }
 
-  // ---- generic node access; each returns null after recording an error ----
+  // ---- generic node access ({@link YamlFields}) ----
 
-  /** The fields of a mapping by name, checking for unknown and repeated ones; null if none. */
   private Map<String, NodeTuple> fields(Node n, String prefix, List<String> known) {
-    if (!(n instanceof MappingNode m)) {
-      error(n, prefix, "expected fields (" + String.join(", ", known) + ")");
-      return null;
-    }
-    Map<String, NodeTuple> fields = new LinkedHashMap<>();
-    for (NodeTuple t : m.getValue()) {
-      Node k = t.getKeyNode();
-      String key = k instanceof ScalarNode s ? s.getValue() : null;
-      String shownKey = key != null && key.length() > 64 ? key.substring(0, 61) + "..." : key;
-      String path = prefix.isEmpty() ? shownKey : prefix + "." + shownKey;
-      if (key == null) {
-        error(k, prefix, "field names are plain words, like 'settle'");
-      } else if (!known.contains(key)) {
-        error(k, path, "unknown field" + Suggest.closest(key, known));
-      } else if (fields.containsKey(key)) {
-        int line = fields.get(key).getKeyNode().getStartMark().getLine() + 1;
-        error(k, path, "appears twice (first on line " + line + ")");
-      } else {
-        fields.put(key, t);
-      }
-    }
-    return fields;
+    return yaml.fields(n, prefix, known);
   }
 
   private <T> T optional(Map<String, NodeTuple> f, String key, T absent, Function<Node, T> read) {
-    NodeTuple t = f.get(key);
-    return t == null ? absent : read.apply(t.getValueNode());
+    return yaml.optional(f, key, absent, read);
   }
 
   private <T> T required(
       Map<String, NodeTuple> f, Node parent, String field, String hint, Function<Node, T> read) {
-    String key = field.substring(field.lastIndexOf('.') + 1);
-    NodeTuple t = f.get(key);
-    if (t == null) {
-      error(parent, field, "is missing; " + hint);
-      return null;
-    }
-    return read.apply(t.getValueNode());
+    return yaml.required(f, parent, field, hint, read);
   }
 
   private List<Node> list(Node n, String field) {
-    if (n instanceof SequenceNode s && standardTag(s, field)) {
-      return s.getValue();
-    }
-    if (!(n instanceof SequenceNode)) {
-      error(n, field, "expected a list, like [a, b] or one '- item' per line");
-    }
-    return List.of();
+    return yaml.list(n, field);
   }
 
-  /**
-   * {@code out} if it has items; null otherwise, reporting an empty list (a list whose items were
-   * all wrong has had its errors reported).
-   */
   private <C extends Collection<?>> C nonEmpty(Node n, String field, C out) {
-    if (!out.isEmpty()) {
-      return out;
-    }
-    if (n instanceof SequenceNode s && s.getValue().isEmpty()) {
-      error(n, field, "must not be empty");
-    }
-    return null;
+    return yaml.nonEmpty(n, field, out);
   }
 
   private String text(Node n, String field) {
-    if (!(n instanceof ScalarNode s)) {
-      error(n, field, "expected a single value, not a list or fields");
-      return null;
-    }
-    if (!standardTag(n, field)) {
-      return null;
-    }
-    if (n.getTag().equals(Tag.NULL)) {
-      error(n, field, "has no value");
-      return null;
-    }
-    String v = s.getValue().strip();
-    if (v.isEmpty()) {
-      error(n, field, "is empty");
-      return null;
-    }
-    return v;
-  }
-
-  private boolean standardTag(Node n, String field) {
-    String tag = n.getTag().getValue();
-    if (!tag.startsWith(Tag.PREFIX)) {
-      error(n, field, "tag " + Units.quote(tag) + " is not allowed in a policy");
-      return false;
-    }
-    return true;
+    return yaml.text(n, field);
   }
 
   private <T> T convert(Node n, String field, Function<String, T> parse) {
-    String v = text(n, field);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return parse.apply(v);
-    } catch (IllegalArgumentException e) {
-      error(n, field, e.getMessage());
-      return null;
-    }
+    return yaml.convert(n, field, parse);
   }
 
   private void error(Node at, String field, String message) {
-    errors.add(
-        new PolicyError(
-            shown,
-            at.getStartMark().getLine() + 1,
-            at.getStartMark().getColumn() + 1,
-            field,
-            message));
+    yaml.error(at, field, message);
   }
 }
