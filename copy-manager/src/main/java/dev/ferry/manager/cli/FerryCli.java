@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Continuous file-change copies: watch, hold, drain, restore.",
     subcommands = {
       StandaloneCommand.class,
+      AgentCommand.class,
       StatusCommand.class,
       DrainCommand.class,
       SnapshotsCommand.class,

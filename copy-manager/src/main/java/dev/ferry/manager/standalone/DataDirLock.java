@@ -32,6 +32,29 @@ public final class DataDirLock implements AutoCloseable {
     return new DataDirLock(ch, lock);
   }
 
+  /**
+   * True if a live process holds the lock of {@code dataDir} (this JVM included). Takes the lock
+   * for an instant when it is free, so a Ferry starting at that very instant may fail to start.
+   */
+  public static boolean isHeld(Path dataDir) throws IOException {
+    Path file = dataDir.resolve("ferry.lock");
+    if (!Files.exists(file)) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      FileLock probe = ch.tryLock();
+      if (probe == null) {
+        return true;
+      }
+      probe.release();
+      return false;
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return true;
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    }
+  }
+
   @Override
   public void close() throws IOException {
     lock.release();

@@ -1,0 +1,74 @@
+package dev.ferry.manager.agent;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the workstation agent ({@code ferry agent}) last wrote to {@code <data>/agent-status.json}:
+ * rewritten every {@link #INTERVAL} by atomic rename, and once more, as {@code stopped}, at a clean
+ * shutdown. {@code ferry agent status} reads it.
+ *
+ * @param state {@code running} or {@code stopped}
+ * @param pid the agent's process id
+ * @param hostId the host id written into its records
+ * @param updatedAt when the file was written
+ * @param durability the journal's durability mode, as in the configuration file
+ * @param lastIndex the journal's last index, -1 if empty
+ * @param durableIndex the highest index known synced to disk, -1 if none
+ * @param recordsAppended records appended since the agent started
+ * @param pendingSaves saves seen but not settled yet
+ * @param policies names of the policies in force
+ * @param problems what needs a person's attention (rejected policy files, no policies), one line
+ *     each; empty when healthy
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AgentStatus(
+    String state,
+    long pid,
+    String hostId,
+    Instant updatedAt,
+    String durability,
+    long lastIndex,
+    long durableIndex,
+    long recordsAppended,
+    int pendingSaves,
+    List<String> policies,
+    List<String> problems) {
+  /** How often the running agent rewrites its status. */
+  public static final Duration INTERVAL = Duration.ofSeconds(2);
+
+  /** A status older than this, from an agent that holds the lock, means it is stuck. */
+  public static final Duration STALE = Duration.ofSeconds(15);
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  public AgentStatus {
+    policies = policies == null ? List.of() : List.copyOf(policies);
+    problems = problems == null ? List.of() : List.copyOf(problems);
+  }
+
+  /** Writes {@code file} by a temporary file and an atomic rename. */
+  public void write(Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    JSON.writeValue(tmp.toFile(), this);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The status in {@code file}; null if there is none. */
+  public static AgentStatus read(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    return JSON.readValue(file.toFile(), AgentStatus.class);
+  }
+}
