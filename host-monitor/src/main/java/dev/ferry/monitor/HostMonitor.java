@@ -1,12 +1,10 @@
 package dev.ferry.monitor;
 
 import dev.ferry.monitor.journal.BackupCache;
-import dev.ferry.monitor.journal.ChangeRecord;
-import dev.ferry.monitor.journal.CorruptRecordException;
-import dev.ferry.monitor.journal.JournalEntry;
 import dev.ferry.monitor.policy.Policy;
 import dev.ferry.monitor.policy.PolicySet;
 import dev.ferry.monitor.policy.PolicySource;
+import dev.ferry.monitor.state.KnownFiles;
 import dev.ferry.monitor.watch.DirectoryWatcher;
 import dev.ferry.monitor.watch.SaveDetector;
 import java.io.IOException;
@@ -15,17 +13,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -45,11 +45,18 @@ import org.jboss.logging.Logger;
  * {@link #start} it is an error.
  *
  * <p>State folder: {@value #SCANNED_ROOTS} lists the roots whose initial scan finished; a root not
- * listed there is scanned when it is first watched, every file a policy copies recorded as CREATED.
- * Written with write-temp-then-rename. A root listed there is rescanned against the state the agent
- * last recorded for it, rebuilt from the backup cache (read from its start, for now): what changed
- * while it was not watched is recorded (MODIFIED, CREATED, DELETED, RENAMED), unchanged files are
- * not.
+ * listed there is scanned when it is first watched, every file a policy copies and the agent does
+ * not know unchanged recorded as CREATED. Written with write-temp-then-rename. The file-state
+ * checkpoints ({@link StateKeeper}, src-docs/file-state-index.md) hold what the agent knows of
+ * every file; at a start the newest one, with the journal records after it replayed, is what the
+ * roots are rescanned against: what changed while the agent was stopped is recorded (MODIFIED,
+ * CREATED, DELETED, RENAMED), unchanged files are not.
+ *
+ * <p>Periodic work ({@link MonitorTimings}): a checkpoint while records are appended (which lets
+ * the journal trim acknowledged records), a reconciliation rescan of every root (daily by default)
+ * for what events missed, a rescan of the roots that cannot be watched because inotify watches ran
+ * out (with a try to watch them again), and, while the journal's disk is full, a look for room
+ * again, followed by a rescan of every root that records the saves the full disk refused.
  *
  * <p>Thread-safety: {@link #start} and {@link #close} once each, from one thread; {@link
  * #pendingSaves} and {@link #roots} from any thread; policy changes arrive on the source's thread.
@@ -59,6 +66,9 @@ public final class HostMonitor implements AutoCloseable {
   /** The initial-scan marker in the state folder. */
   public static final String SCANNED_ROOTS = "scanned-roots";
 
+  /** While the journal's disk is full, how often to look for room again. */
+  static final Duration CATCH_UP_CHECK = Duration.ofSeconds(5);
+
   private static final Logger LOG = Logger.getLogger(HostMonitor.class);
 
   private final String hostId;
@@ -67,8 +77,20 @@ public final class HostMonitor implements AutoCloseable {
   private final List<Path> excludedDirs;
   private final BackupCache cache;
   private final MonitorListener listener;
+  private final MonitorTimings timings;
   private SaveDetector detector;
   private DirectoryWatcher watcher;
+  private StateKeeper keeper;
+  private JournalSink sink;
+  private ScheduledExecutorService scheduler;
+
+  /** What the checkpoint and journal said at start; handed to the detector by the first apply. */
+  private KnownFiles loaded;
+
+  /** Roots rescanned on a schedule because they cannot be watched; concurrent. */
+  private final Set<Path> polled = ConcurrentHashMap.newKeySet();
+
+  private volatile Instant lastRescan;
 
   /** Guards the fields below and orders policy changes against {@link #start}. */
   private final Object lock = new Object();
@@ -87,7 +109,8 @@ public final class HostMonitor implements AutoCloseable {
         cfg.stateDir(),
         cfg.excluded(),
         cache,
-        listener);
+        listener,
+        MonitorTimings.defaults());
   }
 
   /**
@@ -99,6 +122,7 @@ public final class HostMonitor implements AutoCloseable {
    *     manager's data and target folders); null means none. The state folder and the backup
    *     cache's folder are always excluded as well
    * @param listener told every record, may be null
+   * @param timings how often the periodic work runs
    */
   public HostMonitor(
       String hostId,
@@ -106,7 +130,8 @@ public final class HostMonitor implements AutoCloseable {
       Path stateDir,
       List<Path> excluded,
       BackupCache cache,
-      MonitorListener listener) {
+      MonitorListener listener,
+      MonitorTimings timings) {
     Objects.requireNonNull(hostId, "hostId");
     if (hostId.isBlank()) {
       throw new IllegalArgumentException("hostId is blank");
@@ -120,12 +145,14 @@ public final class HostMonitor implements AutoCloseable {
             : excluded.stream().map(e -> e.toAbsolutePath().normalize()).toList();
     this.cache = Objects.requireNonNull(cache, "cache");
     this.listener = listener;
+    this.timings = Objects.requireNonNull(timings, "timings");
   }
 
   /**
-   * Starts the policy source, validates the roots of the policies in force, registers the watches,
-   * and starts the scan of every root (asynchronously: records follow): the initial scan of roots
-   * never scanned before, a rescan against the last recorded state for the others.
+   * Starts the policy source, validates the roots of the policies in force, loads what the agent
+   * knew (checkpoint and journal), registers the watches, and starts the scan of every root
+   * (asynchronously: records follow): the initial scan of roots never scanned before, a rescan
+   * against what the agent knew for the others. Then the periodic work.
    *
    * @throws RootNotUsableException naming the first root that is missing, not a folder, not
    *     readable, a symbolic link, or inside an excluded folder
@@ -143,6 +170,15 @@ public final class HostMonitor implements AutoCloseable {
           validate(root);
         }
         Files.createDirectories(stateDir);
+        keeper = new StateKeeper(stateDir, cache);
+        StateKeeper.Loaded state = keeper.load();
+        if (state.journalReplaced()) {
+          Files.deleteIfExists(stateDir.resolve(SCANNED_ROOTS)); // record every file again
+        }
+        loaded = state.files();
+        LOG.infof(
+            "file state: %d files known, %d journal records replayed",
+            loaded.size(), state.replayed());
       } catch (IOException | RuntimeException e) {
         source.close();
         throw e;
@@ -150,12 +186,108 @@ public final class HostMonitor implements AutoCloseable {
       Path cacheDir = cache.dir();
       Predicate<Path> excluded =
           p -> p.startsWith(stateDir) || p.startsWith(cacheDir) || isExcluded(p);
-      detector = new SaveDetector(hostId, PolicySet.empty(), excluded, this::appendRecord);
-      watcher = new DirectoryWatcher(List.of(), excluded, detector);
+      sink = new JournalSink(cache, keeper, listener);
+      detector = new SaveDetector(hostId, PolicySet.empty(), excluded, sink);
+      watcher = new DirectoryWatcher(List.of(), excluded, detector, this::cannotWatch);
       watcher.start();
       apply(initial);
+      startPeriodicWork();
       LOG.infof("watching %s for policies %s", watched, initial);
     }
+  }
+
+  private void startPeriodicWork() {
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "ferry-agent-periodic");
+              t.setDaemon(true);
+              return t;
+            });
+    every(timings.checkpointEvery(), this::checkpointIfBehind);
+    every(timings.rescanEvery(), this::reconcile);
+    every(timings.pollEvery(), this::pollUnwatched);
+    every(
+        CATCH_UP_CHECK.compareTo(timings.pollEvery()) < 0 ? CATCH_UP_CHECK : timings.pollEvery(),
+        this::catchUpIfRoom);
+  }
+
+  private void every(Duration period, Runnable task) {
+    long ms = Math.max(1, period.toMillis());
+    var unused =
+        scheduler.scheduleWithFixedDelay(
+            () -> {
+              try {
+                task.run();
+              } catch (RuntimeException e) {
+                LOG.error("periodic agent task failed; it runs again at its next time", e);
+              }
+            },
+            ms,
+            ms,
+            TimeUnit.MILLISECONDS);
+  }
+
+  private void checkpointIfBehind() {
+    if (keeper.behind()) {
+      keeper.checkpoint(detector);
+    }
+  }
+
+  /** The reconciliation scan: what events missed (a lost OVERFLOW, a watch added late). */
+  private void reconcile() {
+    lastRescan = Instant.now();
+    for (Path root : outerWatched()) {
+      detector.rescan(root);
+    }
+  }
+
+  /** Roots that cannot be watched are scanned instead; each poll tries to watch them again. */
+  private void pollUnwatched() {
+    for (Path root : List.copyOf(polled)) {
+      if (watcher.register(root)) {
+        polled.remove(root);
+        LOG.infof("watching %s with inotify again", root);
+      }
+      detector.rescan(root);
+    }
+  }
+
+  private void catchUpIfRoom() {
+    if (sink.roomAgain()) {
+      reconcile();
+    }
+  }
+
+  /** From the watcher: inotify watches ran out under {@code root}. */
+  private void cannotWatch(Path root, Path dir, IOException why) {
+    if (polled.add(root)) {
+      LOG.warnf(
+          "cannot watch %s under %s (%s): inotify watches ran out. Raise the limit, e.g."
+              + " 'sysctl fs.inotify.max_user_watches=524288' (and in /etc/sysctl.d/ to keep it);"
+              + " until then %s is rescanned every %s",
+          dir, root, why.getMessage(), root, timings.pollEvery());
+    }
+  }
+
+  private List<Path> outerWatched() {
+    synchronized (lock) {
+      return outermost(watched);
+    }
+  }
+
+  /** What needs attention now, and when the periodic work last ran. */
+  public MonitorHealth health() {
+    JournalSink s = sink;
+    StateKeeper k = keeper;
+    return new MonitorHealth(
+        s != null && s.full(),
+        s == null ? 0 : s.unrecordedSaves(),
+        s == null ? 0 : s.unreadableFiles(),
+        s == null ? null : s.lastUnreadable(),
+        List.copyOf(new TreeSet<>(polled)),
+        k == null ? null : k.lastCheckpoint(),
+        lastRescan);
   }
 
   /** A reload: runs on the policy source's thread. */
@@ -193,11 +325,16 @@ public final class HostMonitor implements AutoCloseable {
     // Only usable roots are watched: a policy whose root is skipped copies nothing there.
     policies = next;
     detector.setPolicies(withRoots(next, usable));
+    if (loaded != null) { // the first apply: what the agent knew, under the roots now in force
+      detector.load(loaded);
+      loaded = null;
+    }
     watched = new TreeSet<>(usable);
     List<Path> outer = outermost(watched);
     watcher.setRoots(outer);
     if (!removed.isEmpty()) {
       LOG.infof("no longer watching %s", removed);
+      polled.removeAll(removed);
     }
     if (reload) {
       // Rules may have changed: a file newly included (or under a new size limit) is recorded
@@ -218,14 +355,8 @@ public final class HostMonitor implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the scan marker in " + stateDir, e);
     }
-    List<Path> resumed = added.stream().filter(r -> scanned.contains(r.toString())).toList();
-    Map<String, Map<String, ChangeRecord>> last =
-        resumed.isEmpty() ? Map.of() : lastRecorded(cache, resumed);
-    for (Path root : resumed) { // learn all before scanning any: roots may be nested
-      detector.learn(root, last.getOrDefault(root.toString(), Map.of()).values());
-    }
     for (Path root : added) { // sorted: an outer root before the roots inside it
-      if (resumed.contains(root)) {
+      if (scanned.contains(root.toString())) {
         detector.rescan(root);
       } else {
         detector.initialScan(root, true, () -> markScanned(root));
@@ -283,56 +414,6 @@ public final class HostMonitor implements AutoCloseable {
     return false;
   }
 
-  /**
-   * The state the agent last recorded under {@code roots}: per root (as configured), per relative
-   * path, the newest CREATED, MODIFIED or RENAMED record of a path not deleted or renamed away
-   * since. Reads the journal from the start; a damaged record is skipped (its path may then be
-   * recorded again on the rescan).
-   *
-   * <p>Interim: this relies on the journal holding every record since the first scan. Once the
-   * journal is trimmed after the copy manager acknowledges records, a state index persisted by the
-   * agent (path → state, block map, ctime) replaces this read.
-   */
-  static Map<String, Map<String, ChangeRecord>> lastRecorded(BackupCache cache, List<Path> roots) {
-    Map<String, Map<String, ChangeRecord>> last = new HashMap<>();
-    for (Path r : roots) {
-      last.put(r.toString(), new HashMap<>());
-    }
-    long damaged = 0;
-    try (BackupCache.Reader reader = cache.readFrom(-1)) {
-      while (true) {
-        Optional<JournalEntry> e;
-        try {
-          e = reader.next();
-        } catch (CorruptRecordException ex) {
-          damaged++;
-          continue;
-        }
-        if (e.isEmpty()) {
-          break;
-        }
-        ChangeRecord r = e.get().record();
-        Map<String, ChangeRecord> byPath = last.get(r.root());
-        if (byPath == null) {
-          continue;
-        }
-        switch (r.kind()) {
-          case DELETED -> byPath.remove(r.path());
-          case RENAMED -> {
-            byPath.remove(r.renamedFrom());
-            byPath.put(r.path(), r);
-          }
-          case CREATED, MODIFIED -> byPath.put(r.path(), r);
-        }
-      }
-    }
-    if (damaged > 0) {
-      LOG.warnf(
-          "%d damaged records in the backup cache skipped while rebuilding the state", damaged);
-    }
-    return last;
-  }
-
   private void validate(Path root) throws IOException {
     for (Path own : List.of(stateDir, cache.dir())) {
       if (root.startsWith(own)) {
@@ -360,14 +441,6 @@ public final class HostMonitor implements AutoCloseable {
     }
   }
 
-  private void appendRecord(ChangeRecord r) {
-    long index = cache.append(r);
-    if (listener != null) {
-      Instant i = Instant.now();
-      listener.recorded(r, index, i.getEpochSecond() * 1_000_000_000L + i.getNano());
-    }
-  }
-
   private Set<String> readScannedRoots() throws IOException {
     Path marker = stateDir.resolve(SCANNED_ROOTS);
     if (!Files.exists(marker)) {
@@ -387,6 +460,14 @@ public final class HostMonitor implements AutoCloseable {
       Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the scan marker in " + stateDir, e);
+    }
+    ScheduledExecutorService s = scheduler;
+    if (s != null) { // a big scan is worth a checkpoint at once, not in up to five minutes
+      try {
+        s.execute(this::checkpointIfBehind);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // closing: close() writes the last checkpoint
+      }
     }
   }
 
@@ -416,8 +497,8 @@ public final class HostMonitor implements AutoCloseable {
   }
 
   /**
-   * Stops watching; pending saves are dropped (the next start finds them by its rescan against the
-   * recorded state).
+   * Stops watching and writes a last checkpoint; pending saves are dropped (the next start finds
+   * them by its rescan against the recorded state).
    */
   @Override
   public void close() {
@@ -427,7 +508,18 @@ public final class HostMonitor implements AutoCloseable {
       if (watcher != null) {
         watcher.close();
       }
+      if (scheduler != null) {
+        scheduler.shutdownNow();
+        try {
+          scheduler.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (detector != null) {
+        if (keeper.behind()) {
+          keeper.checkpoint(detector);
+        }
         detector.close();
       }
     }

@@ -81,7 +81,8 @@ class HostMonitorPolicyTest {
             state,
             List.of(),
             cache,
-            (r, index, at) -> records.add(r));
+            (r, index, at) -> records.add(r),
+            MonitorTimings.defaults());
     monitor.start();
   }
 

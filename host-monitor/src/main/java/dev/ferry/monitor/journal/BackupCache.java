@@ -2,16 +2,13 @@ package dev.ferry.monitor.journal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -29,26 +26,29 @@ import org.jboss.logging.Logger;
 
 /**
  * The backup cache: a journal of change records in one Chronicle Queue folder. This is the only
- * class that touches Chronicle.
+ * class (with its package-private helpers) that touches Chronicle.
  *
  * <p>On disk: Chronicle's {@code yyyyMMdd.cq4} data files (roll cycle {@code FAST_DAILY}: one file
- * per UTC day, so a drain that acknowledges a day lets that file be deleted as a whole, and a busy
- * day still fits: 2^32 records per cycle) and its {@code metadata.cq4t}. Each excerpt is one record
- * in format version 1 ({@link ChangeRecordCodec}), written raw through {@code writingDocument()},
- * not with a MethodWriter (which generates code at run time and breaks in a packaged Quarkus app).
+ * per UTC day, so acknowledged days go as whole files, and a busy day still fits: 2^32 records per
+ * cycle), its {@code metadata.cq4t}, and {@value JournalTrim#ACK_FILE}. Each excerpt is one record
+ * ({@link ChangeRecordCodec}), written raw through {@code writingDocument()}, not with a
+ * MethodWriter (which generates code at run time and breaks in a packaged Quarkus app).
  *
  * <p>Thread-safety: {@link #append} may be called from any thread (one appender behind a lock). A
  * {@link Reader} belongs to one thread at a time.
  *
  * <p>Durability ({@link JournalDurability}, src-docs/decisions/0005-journal-durability.md): an
  * append is in the page cache when it returns, so it survives a crash of this JVM in every mode.
- * Against power loss, the cycle file is made durable with {@code fdatasync} ({@link
- * FileChannel#force(boolean) FileChannel.force(false)} on the {@code .cq4} file, which on Linux
- * writes back the pages dirtied through Chronicle's mapping too): before {@code append} returns
- * ({@link JournalDurability#EVERY_RECORD}), from a background thread every group interval ({@link
- * JournalDurability#GROUP_COMMIT}, the default), or only at open and close ({@link
- * JournalDurability#PROCESS_CRASH}). A new cycle file also gets its folder fsynced, so its name
- * survives too. {@link #durableIndex()} is the highest index known synced.
+ * Against power loss the cycle file is fdatasynced ({@link CycleSync}): before {@code append}
+ * returns ({@link JournalDurability#EVERY_RECORD}), from a background thread every group interval
+ * ({@link JournalDurability#GROUP_COMMIT}, the default), or only at open and close ({@link
+ * JournalDurability#PROCESS_CRASH}). {@link #durableIndex()} is the highest index known synced.
+ *
+ * <p>Bounded ({@link JournalTrim}): cycle files are deleted only once every record in them is both
+ * {@linkplain #acknowledge acknowledged} by the copy manager and no longer needed by the agent
+ * ({@link #retainFrom}); the cycle being appended to is never deleted. Appends are refused with
+ * {@link JournalFullException} while the disk has less free space than the reserve ({@link
+ * JournalSettings#reserveBytes()}), before Chronicle could meet ENOSPC inside a mapped write.
  */
 public final class BackupCache implements AutoCloseable {
   static {
@@ -58,46 +58,42 @@ public final class BackupCache implements AutoCloseable {
   }
 
   /** The durability of {@link #open(Path)}; chosen by measurement in decision 0005. */
-  public static final JournalDurability DEFAULT_DURABILITY = JournalDurability.GROUP_COMMIT;
+  public static final JournalDurability DEFAULT_DURABILITY = JournalSettings.DEFAULT_DURABILITY;
 
   /** The group interval of {@link #open(Path)}; chosen by measurement in decision 0005. */
-  public static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofMillis(10);
+  public static final Duration DEFAULT_GROUP_INTERVAL = JournalSettings.DEFAULT_GROUP_INTERVAL;
 
   private static final Logger LOG = Logger.getLogger(BackupCache.class);
   private static final RollCycle ROLL_CYCLE = RollCycles.FAST_DAILY;
-  private static final DateTimeFormatter CYCLE_FILE_NAME =
-      DateTimeFormatter.ofPattern(ROLL_CYCLE.format()).withZone(ZoneOffset.UTC);
 
   private final Path dir;
   private final SingleChronicleQueue queue;
   private final ExcerptAppender appender;
-  private final JournalDurability durability;
+  private final JournalSettings settings;
   private final ReentrantLock appendLock = new ReentrantLock();
+  private final CycleSync sync;
+  private final DiskSpaceGuard space;
+  private final JournalTrim trim;
   private byte[] scratch = new byte[4096];
 
   /** Index of the last complete append (written under appendLock, after the document closed). */
   private volatile long lastAppended;
 
-  /** Highest index whose cycle file has been fdatasynced since it was appended. */
-  private volatile long durable = -1;
-
-  /** Guards the sync state below; never held while taking appendLock. */
-  private final ReentrantLock syncLock = new ReentrantLock();
-
-  private int syncedCycle = Integer.MIN_VALUE;
-  private FileChannel syncChannel;
   private boolean syncFailureLogged;
   private final ScheduledExecutorService flusher;
 
-  private BackupCache(
-      Path dir, SingleChronicleQueue queue, JournalDurability durability, Duration groupInterval) {
+  private BackupCache(Path dir, SingleChronicleQueue queue, JournalSettings settings)
+      throws IOException {
     this.dir = dir;
     this.queue = queue;
-    this.durability = durability;
+    this.settings = settings;
     this.appender = queue.createAppender();
     appender.singleThreadedCheckDisabled(true);
     this.lastAppended = lastIndex();
-    if (durability == JournalDurability.GROUP_COMMIT) {
+    this.sync = new CycleSync(dir, queue, ROLL_CYCLE, () -> lastAppended);
+    this.space = new DiskSpaceGuard(dir, settings.reserveBytes());
+    this.trim = JournalTrim.open(dir);
+    if (settings.durability() == JournalDurability.GROUP_COMMIT) {
       flusher =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -105,7 +101,7 @@ public final class BackupCache implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
-      long nanos = groupInterval.toNanos();
+      long nanos = settings.groupInterval().toNanos();
       // flushQuietly reports its own failures; the future only ends with the executor.
       ScheduledFuture<?> unused =
           flusher.scheduleAtFixedRate(this::flushQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
@@ -120,29 +116,22 @@ public final class BackupCache implements AutoCloseable {
     }
   }
 
-  /**
-   * Opens (creating if needed) the cache in {@code dir} with {@link #DEFAULT_DURABILITY} and {@link
-   * #DEFAULT_GROUP_INTERVAL}.
-   */
+  /** Opens (creating if needed) the cache in {@code dir} with {@link JournalSettings#defaults}. */
   public static BackupCache open(Path dir) throws IOException {
-    return open(dir, DEFAULT_DURABILITY, DEFAULT_GROUP_INTERVAL);
+    return open(dir, JournalSettings.defaults());
+  }
+
+  /** Opens with the given durability and the default reserve. */
+  public static BackupCache open(Path dir, JournalDurability durability, Duration groupInterval)
+      throws IOException {
+    return open(dir, JournalSettings.defaults().withDurability(durability, groupInterval));
   }
 
   /**
    * Opens (creating if needed) the cache in {@code dir}; records already in it are synced before
    * this returns (they survived a crash of the previous process, maybe not yet a power loss).
-   *
-   * @param groupInterval how often {@link JournalDurability#GROUP_COMMIT} syncs, at least 1 ms;
-   *     ignored by the other modes
    */
-  public static BackupCache open(Path dir, JournalDurability durability, Duration groupInterval)
-      throws IOException {
-    if (durability == null) {
-      throw new IllegalArgumentException("durability is null");
-    }
-    if (groupInterval == null || groupInterval.compareTo(Duration.ofMillis(1)) < 0) {
-      throw new IllegalArgumentException("group interval must be at least 1 ms: " + groupInterval);
-    }
+  public static BackupCache open(Path dir, JournalSettings settings) throws IOException {
     Path abs = dir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(abs);
@@ -160,13 +149,13 @@ public final class BackupCache implements AutoCloseable {
     }
     BackupCache cache;
     try {
-      cache = new BackupCache(abs, q, durability, groupInterval);
-    } catch (RuntimeException e) {
+      cache = new BackupCache(abs, q, settings);
+    } catch (IOException | RuntimeException e) {
       q.close();
       throw new CacheNotWritableException(abs, "cannot append (" + e + ")", e);
     }
     try {
-      cache.syncUpTo(cache.lastAppended);
+      cache.sync.syncUpTo(cache.lastAppended);
     } catch (IOException e) {
       cache.close();
       throw new CacheNotWritableException(abs, "cannot sync the journal (" + e + ")", e);
@@ -181,7 +170,12 @@ public final class BackupCache implements AutoCloseable {
 
   /** How appends are made durable. */
   public JournalDurability durability() {
-    return durability;
+    return settings.durability();
+  }
+
+  /** The settings it was opened with. */
+  public JournalSettings settings() {
+    return settings;
   }
 
   /**
@@ -189,15 +183,17 @@ public final class BackupCache implements AutoCloseable {
    * JournalDurability#EVERY_RECORD} mode it returns after the record is synced (concurrent
    * appenders share one sync).
    *
+   * @throws JournalFullException if the disk has less free space than the reserve: not appended
    * @throws UncheckedIOException in {@link JournalDurability#EVERY_RECORD} mode, if the sync
    *     failed: the record is in the journal (and survives a crash of this JVM) but not known
    *     durable
    */
   public long append(ChangeRecord r) {
+    space.check();
     long index = appendToPageCache(r);
-    if (durability == JournalDurability.EVERY_RECORD) {
+    if (settings.durability() == JournalDurability.EVERY_RECORD) {
       try {
-        syncUpTo(index);
+        sync.syncUpTo(index);
       } catch (IOException e) {
         throw new UncheckedIOException(
             "journal record " + index + " appended but not synced in " + dir, e);
@@ -215,7 +211,12 @@ public final class BackupCache implements AutoCloseable {
       }
       ChangeRecordCodec.encodeInto(r, scratch, 0);
       try (DocumentContext dc = appender.writingDocument()) {
-        dc.wire().bytes().write(scratch, 0, n);
+        try {
+          dc.wire().bytes().write(scratch, 0, n);
+        } catch (RuntimeException | Error e) {
+          dc.rollbackOnClose(); // never leave half a record for readers
+          throw e;
+        }
       }
       long index = appender.lastIndexAppended();
       lastAppended = index;
@@ -225,6 +226,16 @@ public final class BackupCache implements AutoCloseable {
     }
   }
 
+  /** True if appends are refused for lack of space (looks at the disk again). */
+  public boolean isFull() {
+    return space.isFull();
+  }
+
+  /** Free space on the journal's disk at the last look, in bytes. */
+  public long usableBytes() {
+    return space.usableBytes();
+  }
+
   /**
    * The highest index known to be on disk (fdatasynced), -1 if none. Equals the index {@link
    * #append} returned once it returns in {@link JournalDurability#EVERY_RECORD} mode; lags by up to
@@ -232,20 +243,20 @@ public final class BackupCache implements AutoCloseable {
    * JournalDurability#PROCESS_CRASH} it moves only at open, {@link #sync()} and close.
    */
   public long durableIndex() {
-    return durable;
+    return sync.durableIndex();
   }
 
   /**
    * Syncs everything appended so far, whatever the mode; returns the new {@link #durableIndex()}.
    */
   public long sync() throws IOException {
-    syncUpTo(lastAppended);
-    return durable;
+    sync.syncUpTo(lastAppended);
+    return sync.durableIndex();
   }
 
   private void flushQuietly() {
     try {
-      syncUpTo(lastAppended);
+      sync.syncUpTo(lastAppended);
       syncFailureLogged = false;
     } catch (IOException | RuntimeException e) {
       if (!syncFailureLogged) {
@@ -255,71 +266,125 @@ public final class BackupCache implements AutoCloseable {
             "Cannot sync the journal in %s: records after index %d are not durable against power"
                 + " loss",
             dir,
-            durable);
+            sync.durableIndex());
       }
     }
   }
 
   /**
-   * Makes every index up to at least {@code target} durable: fdatasync of the cycle file holding
-   * the newest record (covering every record appended before the sync started), after the files of
-   * any earlier cycle not yet synced and, for a new cycle file, the folder.
+   * The copy manager has copied every record up to {@code index} to its targets and committed it in
+   * its catalog: those records may go once the agent no longer needs them either. Persisted; a
+   * lower index than before is ignored. Trims at once.
    */
-  private void syncUpTo(long target) throws IOException {
-    if (target < 0 || durable >= target) {
+  public void acknowledge(long index) throws IOException {
+    trim.acknowledge(index);
+    trim();
+  }
+
+  /** The highest index the copy manager acknowledged, -1 if none. */
+  public long acknowledged() {
+    return trim.acknowledged();
+  }
+
+  /**
+   * The agent needs the records after {@code index} (and that one), for example to replay them on
+   * top of a file-state checkpoint: none of them will be trimmed. -1 (the start) keeps everything.
+   * Trims at once.
+   */
+  public void retainFrom(long index) {
+    trim.retainFrom(index);
+    trim();
+  }
+
+  /**
+   * Deletes the cycle files wholly before the cycle of {@link JournalTrim#bound}, never the one
+   * being appended to. Readers positioned in a deleted cycle are not expected: every reader starts
+   * after the acknowledged or retained index.
+   */
+  private void trim() {
+    long bound = trim.bound();
+    if (bound < 0) {
       return;
     }
-    syncLock.lock();
+    appendLock.lock(); // no new cycle is created while files go
     try {
-      if (durable >= target) {
-        return; // an other thread's sync covered it
+      int keepFrom = ROLL_CYCLE.toCycle(bound);
+      if (lastAppended >= 0) {
+        keepFrom = Math.min(keepFrom, ROLL_CYCLE.toCycle(lastAppended));
       }
-      long upTo = lastAppended; // complete appends only; >= target
-      int cycle = ROLL_CYCLE.toCycle(upTo);
-      if (cycle != syncedCycle) {
-        switchCycle(cycle);
+      int first = queue.firstCycle();
+      if (first == Integer.MAX_VALUE || first >= keepFrom) {
+        return;
       }
-      syncChannel.force(false);
-      durable = upTo;
-    } finally {
-      syncLock.unlock();
-    }
-  }
-
-  /** Under syncLock: syncs the cycle files before {@code cycle} not synced yet, then the folder. */
-  private void switchCycle(int cycle) throws IOException {
-    if (syncChannel != null) {
-      syncChannel.force(false);
-      syncChannel.close();
-      syncChannel = null;
-    }
-    if (syncedCycle != Integer.MIN_VALUE && syncedCycle + 1 < cycle) {
-      NavigableSet<Long> between = queue.listCyclesBetween(syncedCycle + 1, cycle - 1);
-      for (long c : between) {
-        try (FileChannel ch = FileChannel.open(cycleFile((int) c), StandardOpenOption.WRITE)) {
-          ch.force(false);
+      NavigableSet<Long> cycles = queue.listCyclesBetween(first, keepFrom - 1);
+      int removed = 0;
+      for (long c : cycles) {
+        try {
+          Files.deleteIfExists(sync.cycleFile((int) c));
+          removed++;
+        } catch (NoSuchFileException e) {
+          // gone already
         }
       }
-    }
-    syncChannel = FileChannel.open(cycleFile(cycle), StandardOpenOption.WRITE);
-    syncChannel.force(false);
-    Path metadata = dir.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE);
-    if (Files.exists(metadata)) {
-      try (FileChannel ch = FileChannel.open(metadata, StandardOpenOption.WRITE)) {
-        ch.force(false);
+      if (removed > 0) {
+        CycleSync.fsyncFolder(dir);
+        queue.refreshDirectoryListing();
+        LOG.infof("journal %s: %d acknowledged cycle file(s) deleted", dir, removed);
       }
+    } catch (IOException | RuntimeException e) {
+      LOG.warnf("journal %s: cannot delete acknowledged cycle files: %s", dir, e.toString());
+    } finally {
+      appendLock.unlock();
     }
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true); // the new file's name in the folder
-    }
-    syncedCycle = cycle;
   }
 
-  /** The data file of a cycle: Chronicle's name, the roll cycle's UTC date format + .cq4. */
+  /** The data file of {@code cycle}; for tests. */
   Path cycleFile(int cycle) {
-    String name =
-        CYCLE_FILE_NAME.format(Instant.ofEpochMilli((long) cycle * ROLL_CYCLE.lengthInMillis()));
-    return dir.resolve(name + SingleChronicleQueue.SUFFIX);
+    return sync.cycleFile(cycle);
+  }
+
+  /** The journal's cycle files on disk now (for status and tests). */
+  public int cycleFiles() {
+    try (var files = Files.list(dir)) {
+      return (int)
+          files
+              .filter(p -> p.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX))
+              .count();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * The CRC field (last 4 bytes) of the record at {@code index}, to recognise a journal; empty if
+   * there is no such entry.
+   */
+  public OptionalInt crcAt(long index) {
+    if (index < 0) {
+      return OptionalInt.empty();
+    }
+    try (ExcerptTailer tailer = queue.createTailer()) {
+      tailer.singleThreadedCheckDisabled(true);
+      if (!tailer.moveToIndex(index)) {
+        return OptionalInt.empty();
+      }
+      try (DocumentContext dc = tailer.readingDocument()) {
+        if (!dc.isPresent() || dc.index() != index) {
+          return OptionalInt.empty();
+        }
+        Bytes<?> bytes = dc.wire().bytes();
+        long n = bytes.readRemaining();
+        if (n < 4) {
+          return OptionalInt.empty();
+        }
+        long at = bytes.readPosition() + n - 4;
+        int crc = 0;
+        for (int i = 0; i < 4; i++) { // big-endian, as the codec wrote it (Bytes is native-order)
+          crc = (crc << 8) | (bytes.readByte(at + i) & 0xff);
+        }
+        return OptionalInt.of(crc);
+      }
+    }
   }
 
   /**
@@ -359,20 +424,14 @@ public final class BackupCache implements AutoCloseable {
     appendLock.lock();
     try {
       try {
-        syncUpTo(lastAppended);
+        sync.syncUpTo(lastAppended);
       } catch (IOException | RuntimeException e) {
         LOG.errorf(e, "Cannot sync the journal in %s at close", dir);
       }
-      syncLock.lock();
       try {
-        if (syncChannel != null) {
-          syncChannel.close();
-          syncChannel = null;
-        }
+        sync.close();
       } catch (IOException e) {
         LOG.debugf(e, "closing the sync channel of %s", dir);
-      } finally {
-        syncLock.unlock();
       }
       appender.close();
       queue.close();

@@ -1,18 +1,18 @@
 package dev.ferry.monitor.journal;
 
-import dev.ferry.monitor.blockmap.Block;
+import static dev.ferry.monitor.journal.RecordBytes.checkNonEmpty;
+import static dev.ferry.monitor.journal.RecordBytes.checkRelative;
+import static dev.ferry.monitor.journal.RecordBytes.getString;
+import static dev.ferry.monitor.journal.RecordBytes.putString;
+import static dev.ferry.monitor.journal.RecordBytes.strLength;
+
 import dev.ferry.monitor.blockmap.BlockMap;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Binary format version 1 of {@link ChangeRecord}; the layout table is in
- * src-docs/change-record.md. Big-endian, so headers read in a hex dump.
+ * Binary form of {@link ChangeRecord}: writes format version 2, reads versions 1 and 2; the layout
+ * tables are in src-docs/change-record.md. Big-endian, so headers read in a hex dump.
  *
  * <p>Decoding is strict: every length is checked against the bytes present before use, the CRC32C
  * is verified before any field is trusted, and any violation is a {@link CorruptRecordException}
@@ -22,17 +22,20 @@ public final class ChangeRecordCodec {
   /** "FRCR" */
   public static final int MAGIC = 0x46524352;
 
-  public static final int VERSION = 1;
+  /** The version written. */
+  public static final int VERSION = 2;
 
-  /** Offset of the first string; the fixed header before it is 64 bytes. */
-  static final int FIXED_HEADER = 64;
+  /** Offset of the first string in version 2. */
+  static final int FIXED_HEADER = 80;
 
-  static final int BLOCK_ENTRY = 12;
-  static final int MAX_STRING = 0xFFFE;
-  static final int ABSENT = 0xFFFF;
+  /** Offset of the first string in version 1. */
+  static final int FIXED_HEADER_V1 = 64;
 
-  /** Smallest possible record: header, five empty strings, block count, CRC. */
-  static final int MIN_LENGTH = FIXED_HEADER + 5 * 2 + 4 + 4;
+  /** Smallest version-2 record: header, six absent-or-empty strings, block count, CRC. */
+  static final int MIN_LENGTH = FIXED_HEADER + 6 * 2 + 4 + 4;
+
+  /** Smallest version-1 record: header, five strings, block count, CRC. */
+  static final int MIN_LENGTH_V1 = FIXED_HEADER_V1 + 5 * 2 + 4 + 4;
 
   private ChangeRecordCodec() {}
 
@@ -47,18 +50,14 @@ public final class ChangeRecordCodec {
   public static int encodedLength(ChangeRecord r) {
     long n =
         FIXED_HEADER
-            + 2L
-            + utf8Length(r.hostId(), "hostId")
-            + 2
-            + utf8Length(r.root(), "root")
-            + 2
-            + utf8Length(r.path(), "path")
-            + 2
-            + (r.renamedFrom() == null ? 0 : utf8Length(r.renamedFrom(), "renamedFrom"))
-            + 2
-            + utf8Length(r.policyClass(), "policyClass")
+            + strLength(r.hostId(), "hostId")
+            + strLength(r.root(), "root")
+            + strLength(r.path(), "path")
+            + strLength(r.renamedFrom(), "renamedFrom")
+            + strLength(r.policyClass(), "policyClass")
+            + strLength(r.linkTarget(), "linkTarget")
             + 4
-            + (long) BLOCK_ENTRY * r.blocks().blocks().size()
+            + (long) RecordBytes.BLOCK_ENTRY * r.blocks().blocks().size()
             + 4;
     if (n > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("record too large: " + r.path());
@@ -75,46 +74,48 @@ public final class ChangeRecordCodec {
   public static int encodeInto(ChangeRecord r, byte[] dst, int off) {
     int len = encodedLength(r);
     ByteBuffer b = ByteBuffer.wrap(dst, off, len);
-    b.putInt(MAGIC).put((byte) VERSION).put((byte) r.kind().code()).putShort((short) 0);
-    b.putInt(len);
-    b.putLong(r.device()).putLong(r.inode()).putLong(r.size()).putLong(r.mtimeNanos());
-    b.putInt(r.mode()).putLong(r.detectedAtNanos()).putLong(r.savedAtNanos());
+    b.putInt(MAGIC).put((byte) VERSION).put((byte) r.kind().code());
+    b.put((byte) r.type().code()).put((byte) 0).putInt(len);
+    b.putLong(r.device()).putLong(r.inode()).putLong(r.size());
+    b.putLong(r.mtimeNanos()).putLong(r.ctimeNanos()).putInt(r.mode());
+    b.putLong(r.detectedAtNanos()).putLong(r.savedAtNanos()).putLong(r.stageId());
     putString(b, r.hostId());
     putString(b, r.root());
     putString(b, r.path());
     putString(b, r.renamedFrom());
     putString(b, r.policyClass());
-    List<Block> blocks = r.blocks().blocks();
-    b.putInt(blocks.size());
-    for (int i = 0; i < blocks.size(); i++) {
-      Block blk = blocks.get(i);
-      b.putInt(blk.length()).putLong(blk.fingerprint());
-    }
+    putString(b, r.linkTarget());
+    RecordBytes.putBlocks(b, r.blocks());
     CRC32C crc = new CRC32C();
     crc.update(dst, off, len - 4);
     b.putInt((int) crc.getValue());
     return len;
   }
 
-  /** Decodes exactly one record occupying {@code bytes[off, off + len)}. */
+  /** Decodes exactly one record, of version 1 or 2, occupying {@code bytes[off, off + len)}. */
   public static ChangeRecord decode(byte[] bytes, int off, int len) {
     if (off < 0 || len < 0 || off > bytes.length - len) {
       throw new CorruptRecordException("recordLength", "range outside the buffer");
     }
-    if (len < MIN_LENGTH) {
+    if (len < MIN_LENGTH_V1) {
       throw new CorruptRecordException(
-          "recordLength", len + " bytes, the minimum is " + MIN_LENGTH);
+          "recordLength", len + " bytes, the minimum is " + MIN_LENGTH_V1);
     }
     ByteBuffer b = ByteBuffer.wrap(bytes, off, len).slice();
     if (b.getInt() != MAGIC) {
       throw new CorruptRecordException("magic", "not FRCR");
     }
     int version = b.get() & 0xff;
-    if (version != VERSION) {
+    if (version != 1 && version != 2) {
       throw new CorruptRecordException("version", "unsupported version " + version);
     }
+    if (version == 2 && len < MIN_LENGTH) {
+      throw new CorruptRecordException(
+          "recordLength", len + " bytes, the minimum for version 2 is " + MIN_LENGTH);
+    }
     int kindCode = b.get() & 0xff;
-    int flags = b.getShort() & 0xffff;
+    int typeCode = version == 1 ? FileType.REGULAR.code() : b.get() & 0xff;
+    int flags = version == 1 ? b.getShort() & 0xffff : b.get() & 0xff;
     int recordLength = b.getInt();
     if (recordLength != len) {
       throw new CorruptRecordException(
@@ -129,6 +130,10 @@ public final class ChangeRecordCodec {
     if (kind == null) {
       throw new CorruptRecordException("kind", "unknown code " + kindCode);
     }
+    FileType type = FileType.ofCode(typeCode);
+    if (type == null) {
+      throw new CorruptRecordException("type", "unknown code " + typeCode);
+    }
     if (flags != 0) {
       throw new CorruptRecordException("flags", "reserved bits set: " + flags);
     }
@@ -136,9 +141,11 @@ public final class ChangeRecordCodec {
     long inode = b.getLong();
     long size = b.getLong();
     long mtime = b.getLong();
+    long ctime = version == 1 ? ChangeRecord.UNKNOWN_CTIME : b.getLong();
     int mode = b.getInt();
     long detectedAt = b.getLong();
     long savedAt = b.getLong();
+    long stageId = version == 1 ? ChangeRecord.NOT_STAGED : b.getLong();
     if (size < 0) {
       throw new CorruptRecordException("size", "negative: " + size);
     }
@@ -146,12 +153,17 @@ public final class ChangeRecordCodec {
       throw new CorruptRecordException(
           "mode", "bits outside 07777: " + Integer.toOctalString(mode));
     }
+    boolean contentless = kind == ChangeKind.DELETED || type == FileType.SYMLINK;
+    if (stageId < 0 || (contentless && stageId != ChangeRecord.NOT_STAGED)) {
+      throw new CorruptRecordException("stageId", stageId + " is not allowed here");
+    }
     int limit = len - 4;
     String hostId = getString(b, limit, "hostId", false);
     String root = getString(b, limit, "root", false);
     String path = getString(b, limit, "path", false);
     String renamedFrom = getString(b, limit, "renamedFrom", true);
     String policyClass = getString(b, limit, "policyClass", false);
+    String linkTarget = version == 1 ? null : getString(b, limit, "linkTarget", true);
     checkNonEmpty(hostId, "hostId");
     checkNonEmpty(root, "root");
     checkRelative(path, "path");
@@ -161,7 +173,14 @@ public final class ChangeRecordCodec {
     if (renamedFrom != null) {
       checkRelative(renamedFrom, "renamedFrom");
     }
-    BlockMap blocks = getBlocks(b, limit, kind, size);
+    if ((type == FileType.SYMLINK && kind != ChangeKind.DELETED) != (linkTarget != null)) {
+      throw new CorruptRecordException(
+          "linkTarget", "must be present exactly for links not DELETED");
+    }
+    if (linkTarget != null && (linkTarget.isEmpty() || linkTarget.indexOf('\0') >= 0)) {
+      throw new CorruptRecordException("linkTarget", "empty or contains NUL");
+    }
+    BlockMap blocks = RecordBytes.getBlocks(b, limit, contentless, size);
     if (b.position() != limit) {
       throw new CorruptRecordException("crc", (limit - b.position()) + " stray bytes before CRC");
     }
@@ -171,150 +190,18 @@ public final class ChangeRecordCodec {
         path,
         kind,
         renamedFrom,
+        type,
+        linkTarget,
         device,
         inode,
         size,
         mtime,
+        ctime,
         mode,
         policyClass,
         detectedAt,
         savedAt,
+        stageId,
         blocks);
-  }
-
-  private static BlockMap getBlocks(ByteBuffer b, int limit, ChangeKind kind, long size) {
-    need(b, limit, 4, "blockCount");
-    int count = b.getInt();
-    if (count < 0 || count > (limit - b.position()) / BLOCK_ENTRY) {
-      throw new CorruptRecordException(
-          "blockCount", count + " blocks do not fit in " + (limit - b.position()) + " bytes");
-    }
-    if (kind == ChangeKind.DELETED && count != 0) {
-      throw new CorruptRecordException("blockCount", "DELETED records carry no blocks");
-    }
-    List<Block> list = new ArrayList<>(count);
-    long offset = 0;
-    for (int i = 0; i < count; i++) {
-      int length = b.getInt();
-      long fp = b.getLong();
-      if (length <= 0) {
-        throw new CorruptRecordException("block[" + i + "].length", "not positive: " + length);
-      }
-      list.add(new Block(offset, length, fp));
-      offset += length;
-    }
-    if (kind != ChangeKind.DELETED && offset != size) {
-      throw new CorruptRecordException(
-          "blockCount", "block lengths sum to " + offset + ", size is " + size);
-    }
-    return new BlockMap(list);
-  }
-
-  private static void need(ByteBuffer b, int limit, int n, String field) {
-    if (limit - b.position() < n) {
-      throw new CorruptRecordException(field, "truncated: needs " + n + " bytes");
-    }
-  }
-
-  private static String getString(ByteBuffer b, int limit, String field, boolean nullable) {
-    need(b, limit, 2, field);
-    int n = b.getShort() & 0xffff;
-    if (n == ABSENT) {
-      if (!nullable) {
-        throw new CorruptRecordException(field, "absent but required");
-      }
-      return null;
-    }
-    need(b, limit, n, field);
-    ByteBuffer slice = b.slice().limit(n);
-    b.position(b.position() + n);
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(slice)
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new CorruptRecordException(field, "invalid UTF-8");
-    }
-  }
-
-  private static void checkNonEmpty(String s, String field) {
-    if (s.isEmpty()) {
-      throw new CorruptRecordException(field, "empty");
-    }
-  }
-
-  /** Relative, '/'-separated, no empty, "." or ".." segments: a restore must not escape root. */
-  private static void checkRelative(String p, String field) {
-    checkNonEmpty(p, field);
-    for (String seg : p.split("/", -1)) {
-      if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) {
-        throw new CorruptRecordException(field, "not a normalized relative path: " + p);
-      }
-    }
-    if (p.indexOf('\0') >= 0) {
-      throw new CorruptRecordException(field, "contains NUL");
-    }
-  }
-
-  private static void putString(ByteBuffer b, String s) {
-    if (s == null) {
-      b.putShort((short) ABSENT);
-      return;
-    }
-    int lenPos = b.position();
-    b.putShort((short) 0);
-    int start = b.position();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        b.put((byte) c);
-      } else if (c < 0x800) {
-        b.put((byte) (0xC0 | (c >> 6))).put((byte) (0x80 | (c & 0x3F)));
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
-        b.put((byte) (0xF0 | (cp >> 18)))
-            .put((byte) (0x80 | ((cp >> 12) & 0x3F)))
-            .put((byte) (0x80 | ((cp >> 6) & 0x3F)))
-            .put((byte) (0x80 | (cp & 0x3F)));
-      } else {
-        if (Character.isSurrogate(c)) {
-          // A lone surrogate has no UTF-8 form: write U+FFFD (3 bytes, as utf8Length counts).
-          b.put((byte) 0xEF).put((byte) 0xBF).put((byte) 0xBD);
-          continue;
-        }
-        b.put((byte) (0xE0 | (c >> 12)))
-            .put((byte) (0x80 | ((c >> 6) & 0x3F)))
-            .put((byte) (0x80 | (c & 0x3F)));
-      }
-    }
-    b.putShort(lenPos, (short) (b.position() - start));
-  }
-
-  private static int utf8Length(String s, String field) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n += 1;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    if (n > MAX_STRING) {
-      throw new IllegalArgumentException(field + " longer than " + MAX_STRING + " UTF-8 bytes");
-    }
-    return n;
   }
 }

@@ -32,12 +32,24 @@ import org.jboss.logging.Logger;
  * on one daemon thread started by {@link #start}.
  *
  * <p>Limits: each watched folder costs one inotify watch ({@code fs.inotify.max_user_watches});
- * symlinked folders are not followed.
+ * when they run out, {@link #register} stops registering under that root, returns false and tells
+ * the {@link LimitListener}, and the caller scans the root on a schedule instead. Symlinked folders
+ * are not followed.
  */
 public final class DirectoryWatcher implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DirectoryWatcher.class);
 
+  /** Told when a folder cannot be watched. */
+  public interface LimitListener {
+    /**
+     * {@code dir} under {@code root} could not be registered ({@code why}: typically "User limit of
+     * inotify watches reached"); called on the thread that registered.
+     */
+    void cannotWatch(Path root, Path dir, IOException why);
+  }
+
   private final WatchService service;
+  private final LimitListener limits;
   private volatile List<Path> roots;
   private final Predicate<Path> excluded;
   private final SaveDetector detector;
@@ -45,8 +57,10 @@ public final class DirectoryWatcher implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
 
-  public DirectoryWatcher(List<Path> roots, Predicate<Path> excluded, SaveDetector detector)
+  public DirectoryWatcher(
+      List<Path> roots, Predicate<Path> excluded, SaveDetector detector, LimitListener limits)
       throws IOException {
+    this.limits = limits;
     this.service = FileSystems.getDefault().newWatchService();
     this.roots = List.copyOf(roots);
     this.excluded = excluded;
@@ -71,19 +85,33 @@ public final class DirectoryWatcher implements AutoCloseable {
     }
   }
 
-  /** Registers {@code dir} and every folder below it (skipping excluded ones). */
-  public void register(Path dir) {
+  /**
+   * Registers {@code dir} and every folder below it (skipping excluded ones); false if a folder
+   * could not be registered (the listener was told, and the rest of the tree is left unwatched).
+   */
+  public boolean register(Path dir) {
+    boolean[] complete = {true};
     try {
       Files.walkFileTree(
           dir,
           new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs)
-                throws IOException {
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
               if (excluded.test(d)) {
                 return FileVisitResult.SKIP_SUBTREE;
               }
-              dirs.put(d.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY), d);
+              try {
+                dirs.put(d.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY), d);
+              } catch (IOException e) {
+                if (!isWatchLimit(e)) { // an unreadable folder: its files cannot be saved here
+                  LOG.debugf("not watching %s: %s", d, e.toString());
+                  return FileVisitResult.SKIP_SUBTREE;
+                }
+                complete[0] = false;
+                Path root = rootOf(d);
+                limits.cannotWatch(root == null ? dir : root, d, e);
+                return FileVisitResult.TERMINATE; // each further folder would fail the same way
+              }
               return FileVisitResult.CONTINUE;
             }
 
@@ -95,7 +123,15 @@ public final class DirectoryWatcher implements AutoCloseable {
           });
     } catch (IOException e) {
       LOG.warnf("cannot watch %s: %s", dir, e.toString());
+      return false;
     }
+    return complete[0];
+  }
+
+  /** The JDK reports inotify's ENOSPC (out of watches) with this message. */
+  static boolean isWatchLimit(IOException e) {
+    String m = e.getMessage();
+    return m != null && m.contains("inotify watches");
   }
 
   public void start() {
@@ -152,7 +188,8 @@ public final class DirectoryWatcher implements AutoCloseable {
     }
   }
 
-  private Path rootOf(Path dir) {
+  /** The watched root {@code dir} is under, or null. */
+  public Path rootOf(Path dir) {
     for (Path r : roots) {
       if (dir.startsWith(r)) {
         return r;

@@ -6,18 +6,72 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 class ChangeRecordCodecTest {
   @Test
-  void roundTripsEveryKind() {
+  void roundTripsEveryKindAndType() {
     for (ChangeRecord r :
-        new ChangeRecord[] {Records.modified("a/ß/x.odt"), Records.renamed(), Records.deleted()}) {
+        new ChangeRecord[] {
+          Records.modified("a/ß/x.odt"),
+          Records.renamed(),
+          Records.deleted(),
+          Records.symlink(),
+          Records.staged()
+        }) {
       byte[] bytes = ChangeRecordCodec.encode(r);
       assertThat(ChangeRecordCodec.decode(bytes, 0, bytes.length)).isEqualTo(r);
     }
+  }
+
+  @Test
+  void version1RecordsWrittenByEarlierAgentsStillDecodeWithAnUnknownCtime() throws Exception {
+    Map<String, ChangeRecord> expected =
+        Map.of(
+            "modified", Records.modified("a/ß/x.odt", ChangeRecord.UNKNOWN_CTIME),
+            "renamed", Records.renamed(ChangeRecord.UNKNOWN_CTIME),
+            "deleted", Records.deleted(ChangeRecord.UNKNOWN_CTIME));
+    for (Map.Entry<String, ChangeRecord> e : expected.entrySet()) {
+      byte[] v1 = corpus(e.getKey());
+      assertThat(v1[4]).isEqualTo((byte) 1);
+      ChangeRecord r = ChangeRecordCodec.decode(v1, 0, v1.length);
+      assertThat(r).as(e.getKey()).isEqualTo(e.getValue());
+      assertThat(r.hasCtime()).isFalse();
+    }
+  }
+
+  @Test
+  void aLinkRecordCarriesItsTargetAndNoBlocks() {
+    ChangeRecord link = Records.symlink();
+    byte[] bytes = ChangeRecordCodec.encode(link);
+    ChangeRecord back = ChangeRecordCodec.decode(bytes, 0, bytes.length);
+    assertThat(back.type()).isEqualTo(FileType.SYMLINK);
+    assertThat(back.linkTarget()).isEqualTo("../releases/2026-12/ferry");
+    assertThat(back.blocks().blocks()).isEmpty();
+  }
+
+  @Test
+  void aLinkTypeWithoutATargetIsRejected() {
+    byte[] bytes = ChangeRecordCodec.encode(Records.modified("x"));
+    bytes[6] = (byte) FileType.SYMLINK.code();
+    assertThatThrownBy(decodeCall(resealed(bytes))).hasMessageContaining("field ");
+  }
+
+  @Test
+  void unknownFileTypeIsRejectedByName() {
+    byte[] bytes = ChangeRecordCodec.encode(Records.modified("x"));
+    bytes[6] = 7;
+    assertThatThrownBy(decodeCall(resealed(bytes))).hasMessageContaining("field type");
+  }
+
+  @Test
+  void aStageIdOnADeletedRecordIsRejected() {
+    byte[] bytes = ChangeRecordCodec.encode(Records.deleted());
+    ByteBuffer.wrap(bytes).putLong(72, 5);
+    assertThatThrownBy(decodeCall(resealed(bytes))).hasMessageContaining("field stageId");
   }
 
   @Test
@@ -35,7 +89,7 @@ class ChangeRecordCodecTest {
     byte[] bytes = ChangeRecordCodec.encode(Records.modified("x"));
     assertThat(new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
         .isEqualTo("FRCR");
-    assertThat(bytes[4]).isEqualTo((byte) 1);
+    assertThat(bytes[4]).isEqualTo((byte) 2);
   }
 
   @Test
@@ -73,7 +127,7 @@ class ChangeRecordCodecTest {
   @Test
   void unknownVersionIsRejectedByName() {
     byte[] bytes = ChangeRecordCodec.encode(Records.modified("x"));
-    bytes[4] = 2;
+    bytes[4] = 3;
     assertThatThrownBy(decodeCall(bytes))
         .isInstanceOf(CorruptRecordException.class)
         .hasMessageContaining("field version");
@@ -119,6 +173,14 @@ class ChangeRecordCodecTest {
       } catch (CorruptRecordException expected) {
         assertThat(expected.field()).isNotBlank();
       }
+    }
+  }
+
+  static byte[] corpus(String name) throws java.io.IOException {
+    String dir = "ChangeRecordCodecFuzzTestInputs/decodeAcceptsOnlyWhatItWouldWrite/";
+    try (var in = ChangeRecordCodecTest.class.getResourceAsStream(dir + name)) {
+      assertThat(in).as(name).isNotNull();
+      return in.readAllBytes();
     }
   }
 

@@ -1,6 +1,8 @@
-package dev.ferry.monitor.watch;
+package dev.ferry.monitor.state;
 
+import dev.ferry.monitor.journal.FileType;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -8,40 +10,47 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the watcher remembers of a regular file: identity, size, mtime (ns), permission bits and
- * ctime (ns). Two states are equal when nothing a save could change differs.
+ * What the agent remembers of a regular file or symbolic link: type, identity, size, mtime (ns),
+ * permission bits and ctime (ns). Two states are equal when nothing a save could change differs.
  *
  * <p>ctime is here because size, mtime, inode and mode do not catch a same-size rewrite whose old
  * mtime was put back ({@code cp -p}, {@code rsync -t --inplace}, {@code tar x}); the kernel moves
- * ctime on every change of the inode and no user call can set it back. It is NOT in the change
- * record (format v1): only the watcher uses it.
+ * ctime on every change of the inode and no user call can set it back.
  *
+ * @param type regular file or link (a link is never followed: its state is lstat's)
  * @param device st_dev
  * @param inode st_ino
- * @param size bytes
+ * @param size bytes (for a link, the length of its target)
  * @param mtimeNanos modification time, epoch nanoseconds
  * @param mode permission bits (st_mode &amp; 07777)
  * @param ctimeNanos inode change time, epoch nanoseconds
  */
 public record FileState(
-    long device, long inode, long size, long mtimeNanos, int mode, long ctimeNanos) {
-  private static final String ATTRS = "unix:dev,ino,size,lastModifiedTime,mode,ctime,isRegularFile";
+    FileType type, long device, long inode, long size, long mtimeNanos, int mode, long ctimeNanos) {
+  private static final String ATTRS =
+      "unix:dev,ino,size,lastModifiedTime,mode,ctime,isRegularFile,isSymbolicLink";
 
   /**
    * Reads the state of {@code file} without following symlinks; null if it is gone, unreadable or
-   * not a regular file.
+   * neither a regular file nor a link.
    */
   public static FileState read(Path file) {
     Map<String, Object> a;
     try {
-      a = java.nio.file.Files.readAttributes(file, ATTRS, LinkOption.NOFOLLOW_LINKS);
+      a = Files.readAttributes(file, ATTRS, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException | SecurityException e) {
       return null;
     }
-    if (!Boolean.TRUE.equals(a.get("isRegularFile"))) {
+    FileType type;
+    if (Boolean.TRUE.equals(a.get("isRegularFile"))) {
+      type = FileType.REGULAR;
+    } else if (Boolean.TRUE.equals(a.get("isSymbolicLink"))) {
+      type = FileType.SYMLINK;
+    } else {
       return null;
     }
     return new FileState(
+        type,
         ((Number) a.get("dev")).longValue(),
         ((Number) a.get("ino")).longValue(),
         ((Number) a.get("size")).longValue(),
@@ -50,12 +59,9 @@ public record FileState(
         ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS));
   }
 
-  /**
-   * True if a scan should treat the file as changed: anything but an equal state (size, mtime,
-   * identity, mode or ctime differ).
-   */
-  public boolean contentMayDiffer(FileState other) {
-    return !equals(other);
+  /** True for a symbolic link. */
+  public boolean isLink() {
+    return type == FileType.SYMLINK;
   }
 
   /**
@@ -68,12 +74,13 @@ public record FileState(
 
   /**
    * True if this file, found under a new name, can be the file {@code gone} that vanished from its
-   * old name: same device, inode, size and mtime. ctime is not compared, since a rename sets it (on
-   * ext4, xfs, btrfs, tmpfs). Inode alone is not enough: file systems reuse a freed inode at once,
-   * so a file deleted and another created is not a rename.
+   * old name: same type, device, inode, size and mtime. ctime is not compared, since a rename sets
+   * it (on ext4, xfs, btrfs, tmpfs). Inode alone is not enough: file systems reuse a freed inode at
+   * once, so a file deleted and another created is not a rename.
    */
   public boolean mayBeRenamedFrom(FileState gone) {
-    return device == gone.device
+    return type == gone.type
+        && device == gone.device
         && inode == gone.inode
         && size == gone.size
         && mtimeNanos == gone.mtimeNanos;
