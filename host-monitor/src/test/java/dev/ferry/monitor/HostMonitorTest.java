@@ -7,7 +7,6 @@ import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.journal.ChangeKind;
 import dev.ferry.monitor.journal.ChangeRecord;
 import dev.ferry.monitor.journal.JournalEntry;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,148 +14,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class HostMonitorTest {
-  private static final Duration SETTLE = Duration.ofMillis(200);
-  private static final long TIMEOUT_MS = 10_000;
-
-  @TempDir Path tmp;
-  private Path root;
-  private Path state;
-  private BackupCache cache;
-  private HostMonitor monitor;
-  private final List<ChangeRecord> records = new CopyOnWriteArrayList<>();
-  private final List<Long> latencies = new CopyOnWriteArrayList<>();
-  private List<Path> excluded = List.of();
-
-  @BeforeEach
-  void setUp() throws IOException {
-    root = Files.createDirectories(tmp.resolve("home"));
-    state = tmp.resolve("state");
-    cache = BackupCache.open(tmp.resolve("cache"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (monitor != null) {
-      monitor.close();
-    }
-    cache.close();
-  }
-
-  private void start() throws IOException {
-    if (monitor != null) {
-      monitor.close();
-    }
-    MonitorConfig cfg = new MonitorConfig("ws-1", List.of(root), SETTLE, state, excluded);
-    monitor =
-        new HostMonitor(
-            cfg,
-            cache,
-            (r, index, appendedAt) -> {
-              records.add(r);
-              latencies.add(appendedAt - r.savedAtNanos());
-            });
-    monitor.start();
-  }
-
-  /** Starts with {@code root} already scanned once, and no records so far. */
-  private void startQuiet(String... existing) throws IOException {
-    for (String name : existing) {
-      write(name, "initial content of " + name);
-    }
-    start();
-    awaitSentinel();
-    records.clear();
-  }
-
-  /** Stops the agent; changes made until the next {@link #start} are made while it is down. */
-  private void stop() {
-    monitor.close();
-    monitor = null;
-  }
-
-  private ChangeRecord only(String path) {
-    List<ChangeRecord> rs = records.stream().filter(r -> r.path().equals(path)).toList();
-    assertThat(rs).as("records of %s", path).hasSize(1);
-    return rs.get(0);
-  }
-
-  private Path write(String rel, String content) throws IOException {
-    Path f = root.resolve(rel);
-    Files.createDirectories(f.getParent());
-    return Files.writeString(f, content, StandardCharsets.UTF_8);
-  }
-
-  private int sentinels;
-
-  /**
-   * Saves a sentinel file by rename and waits for its record: every record of earlier changes is in
-   * by then (settle + rename window are shorter than the sentinel's own path through). Removes the
-   * sentinel record from {@link #records}.
-   */
-  private void awaitSentinel() throws IOException {
-    sentinels++;
-    String name = "sentinel-" + sentinels + ".txt";
-    sleepMs(SETTLE.toMillis() + 150); // let earlier settles and delete windows expire first
-    Path t = write(name + ".tmp", "s");
-    Files.move(t, root.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    await(r -> r.path().equals(name));
-    records.removeIf(r -> r.path().equals(name));
-  }
-
-  private ChangeRecord await(Predicate<ChangeRecord> p) {
-    long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-    while (System.currentTimeMillis() < deadline) {
-      for (ChangeRecord r : records) {
-        if (p.test(r)) {
-          return r;
-        }
-      }
-      sleepMs(10);
-    }
-    throw new AssertionError("no matching record within " + TIMEOUT_MS + " ms; got " + records);
-  }
-
-  private static void sleepMs(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static long inode(Path f) throws IOException {
-    return ((Number) Files.getAttribute(f, "unix:ino")).longValue();
-  }
-
-  private void assertDescribes(ChangeRecord r, Path f, ChangeKind kind) throws IOException {
-    assertThat(r.kind()).isEqualTo(kind);
-    assertThat(r.hostId()).isEqualTo("ws-1");
-    assertThat(r.root()).isEqualTo(root.toString());
-    assertThat(r.path()).isEqualTo(root.relativize(f).toString());
-    assertThat(r.size()).isEqualTo(Files.size(f)).isEqualTo(r.blocks().size());
-    assertThat(r.inode()).isEqualTo(inode(f));
-    assertThat(r.mtimeNanos())
-        .isEqualTo(Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS));
-    assertThat(r.mode())
-        .isEqualTo(((Number) Files.getAttribute(f, "unix:mode")).intValue() & 07777);
-    assertThat(r.policyClass()).isEqualTo("default");
-    assertThat(r.savedAtNanos()).isGreaterThanOrEqualTo(r.detectedAtNanos());
-  }
-
+class HostMonitorTest extends MonitorTestBase {
   @Test
   void initialScanRecordsExistingFilesOnceAndNotAgainOnTheSecondStart() throws Exception {
     Path a = write("a.txt", "alpha");

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
@@ -132,6 +133,12 @@ public final class BackupCache implements AutoCloseable {
    * this returns (they survived a crash of the previous process, maybe not yet a power loss).
    */
   public static BackupCache open(Path dir, JournalSettings settings) throws IOException {
+    return open(dir, settings, null);
+  }
+
+  /** As {@link #open(Path, JournalSettings)}, on a clock of the caller's (tests roll cycles). */
+  static BackupCache open(Path dir, JournalSettings settings, TimeProvider clock)
+      throws IOException {
     Path abs = dir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(abs);
@@ -143,7 +150,11 @@ public final class BackupCache implements AutoCloseable {
     }
     SingleChronicleQueue q;
     try {
-      q = SingleChronicleQueueBuilder.binary(abs).rollCycle(ROLL_CYCLE).build();
+      SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(abs).rollCycle(ROLL_CYCLE);
+      if (clock != null) {
+        b.timeProvider(clock);
+      }
+      q = b.build();
     } catch (RuntimeException e) {
       throw new CacheNotWritableException(abs, "cannot open the queue (" + e + ")", e);
     }
