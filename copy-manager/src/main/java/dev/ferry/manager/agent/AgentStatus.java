@@ -22,11 +22,18 @@ import java.util.List;
  * @param durability the journal's durability mode, as in the configuration file
  * @param lastIndex the journal's last index, -1 if empty
  * @param durableIndex the highest index known synced to disk, -1 if none
+ * @param acknowledgedIndex the highest index the copy manager acknowledged, -1 if none
+ * @param journalFiles the journal's cycle files on disk (one per day not yet trimmed)
+ * @param journalFreeBytes free space on the journal's disk at the last look
  * @param recordsAppended records appended since the agent started
  * @param pendingSaves saves seen but not settled yet
+ * @param unrecordedSaves saves refused since the journal's disk filled up
+ * @param lastCheckpoint when the file-state checkpoint was last written; null if never
+ * @param lastRescan when the last reconciliation scan started; null if none yet
  * @param policies names of the policies in force
- * @param problems what needs a person's attention (rejected policy files, no policies), one line
- *     each; empty when healthy
+ * @param problems what needs a person's attention (rejected policy files, no policies, journal disk
+ *     full, roots that cannot be watched), one line each; empty when healthy
+ * @param warnings worth showing but not unhealthy (saved files the agent could not read)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentStatus(
@@ -37,10 +44,17 @@ public record AgentStatus(
     String durability,
     long lastIndex,
     long durableIndex,
+    long acknowledgedIndex,
+    int journalFiles,
+    long journalFreeBytes,
     long recordsAppended,
     int pendingSaves,
+    long unrecordedSaves,
+    Instant lastCheckpoint,
+    Instant lastRescan,
     List<String> policies,
-    List<String> problems) {
+    List<String> problems,
+    List<String> warnings) {
   /** How often the running agent rewrites its status. */
   public static final Duration INTERVAL = Duration.ofSeconds(2);
 
@@ -55,6 +69,33 @@ public record AgentStatus(
   public AgentStatus {
     policies = policies == null ? List.of() : List.copyOf(policies);
     problems = problems == null ? List.of() : List.copyOf(problems);
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /**
+   * The status written after a clean stop: journal closed (so synced to its last index), nothing
+   * pending, no live problems.
+   */
+  public AgentStatus stoppedCleanly() {
+    return new AgentStatus(
+        state,
+        pid,
+        hostId,
+        updatedAt,
+        durability,
+        lastIndex,
+        lastIndex,
+        acknowledgedIndex,
+        journalFiles,
+        journalFreeBytes,
+        recordsAppended,
+        0,
+        unrecordedSaves,
+        lastCheckpoint,
+        lastRescan,
+        policies,
+        List.of(),
+        warnings);
   }
 
   /** Writes {@code file} by a temporary file and an atomic rename. */

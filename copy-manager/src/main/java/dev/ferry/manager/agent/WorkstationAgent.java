@@ -1,6 +1,7 @@
 package dev.ferry.manager.agent;
 
 import dev.ferry.monitor.HostMonitor;
+import dev.ferry.monitor.MonitorHealth;
 import dev.ferry.monitor.config.AgentConfig;
 import dev.ferry.monitor.config.AgentConfigParser;
 import dev.ferry.monitor.journal.BackupCache;
@@ -68,8 +69,7 @@ public final class WorkstationAgent implements AutoCloseable {
 
   private void open() throws IOException {
     Files.createDirectories(config.stateDir());
-    cache =
-        BackupCache.open(config.journalDir(), config.durability(), config.groupCommitInterval());
+    cache = BackupCache.open(config.journalDir(), config.journal());
     PolicyListener observer =
         new PolicyListener() {
           @Override
@@ -99,7 +99,8 @@ public final class WorkstationAgent implements AutoCloseable {
             config.stateDir(),
             List.of(config.data()),
             cache,
-            this::recorded);
+            this::recorded,
+            config.timings());
     monitor.start();
     log(
         "agent started: host "
@@ -135,6 +136,10 @@ public final class WorkstationAgent implements AutoCloseable {
     synchronized (rejected) {
       problems.addAll(rejected.values());
     }
+    MonitorHealth health = monitor == null ? null : monitor.health();
+    if (health != null) {
+      problems.addAll(health.problems());
+    }
     PolicySet policies = monitor == null ? PolicySet.empty() : monitor.policies();
     if (policies.policies().isEmpty() && "running".equals(state)) {
       problems.add(
@@ -150,10 +155,17 @@ public final class WorkstationAgent implements AutoCloseable {
         AgentConfigParser.yaml(config.durability()),
         cache == null ? -1 : cache.lastIndex(),
         cache == null ? -1 : cache.durableIndex(),
+        cache == null ? -1 : cache.acknowledged(),
+        cache == null ? -1 : cache.cycleFiles(),
+        cache == null ? -1 : cache.usableBytes(),
         appended.get(),
         monitor == null ? 0 : monitor.pendingSaves(),
+        health == null ? 0 : health.unrecordedSaves(),
+        health == null ? null : health.lastCheckpoint(),
+        health == null ? null : health.lastRescan(),
         policies.policies().stream().map(Policy::name).toList(),
-        problems);
+        problems,
+        health == null ? List.of() : health.warnings());
   }
 
   private synchronized void writeStatus(String state) {
@@ -201,19 +213,7 @@ public final class WorkstationAgent implements AutoCloseable {
       cache.close();
       try {
         // After the close's sync the durable index is the last one.
-        new AgentStatus(
-                last.state(),
-                last.pid(),
-                last.hostId(),
-                last.updatedAt(),
-                last.durability(),
-                last.lastIndex(),
-                last.lastIndex(),
-                last.recordsAppended(),
-                0,
-                last.policies(),
-                List.of())
-            .write(config.statusFile());
+        last.stoppedCleanly().write(config.statusFile());
       } catch (IOException | RuntimeException e) {
         log("cannot write " + config.statusFile() + ": " + e);
       }

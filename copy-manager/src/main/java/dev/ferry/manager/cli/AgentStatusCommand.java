@@ -60,8 +60,21 @@ final class AgentStatusCommand implements Callable<Integer> {
     System.out.printf("journal:        %s%n", s.durability());
     System.out.printf("last index:     %d%n", s.lastIndex());
     System.out.printf("durable index:  %d%n", s.durableIndex());
+    System.out.printf("acknowledged:   %d%n", s.acknowledgedIndex());
+    System.out.printf(
+        "journal files:  %d (%d MiB free on its disk)%n",
+        s.journalFiles(), s.journalFreeBytes() / (1024 * 1024));
     System.out.printf("records:        %d since start%n", s.recordsAppended());
     System.out.printf("pending saves:  %d%n", s.pendingSaves());
+    if (s.unrecordedSaves() > 0) {
+      System.out.printf("not recorded:   %d (journal disk full)%n", s.unrecordedSaves());
+    }
+    System.out.printf(
+        "checkpoint:     %s%n", s.lastCheckpoint() == null ? "none yet" : s.lastCheckpoint());
+    System.out.printf("reconciled:     %s%n", s.lastRescan() == null ? "not yet" : s.lastRescan());
+    for (String w : s.warnings()) {
+      System.out.printf("warning:        %s%n", w);
+    }
     System.out.printf(
         "policies:       %s%n", s.policies().isEmpty() ? "none" : String.join(", ", s.policies()));
     Duration age = Duration.between(s.updatedAt(), Instant.now());

@@ -69,7 +69,9 @@ public class DrainService {
     DueRecords due;
     try {
       hostId = catalog.host(agent.hostId()).id;
-      due = DueRecords.read(cache, catalog.drainPosition(hostId), cutoffNanos);
+      long position = catalog.drainPosition(hostId);
+      acknowledge(position); // a crash may have come between the last commit and its ack
+      due = DueRecords.read(cache, position, cutoffNanos);
       if (due.isEmpty()) {
         runs.nothingDue(startedAt);
         return DrainReport.nothingDue(due.damaged().size(), millisSince(t0));
@@ -157,6 +159,7 @@ public class DrainService {
             copier.bytesWritten(),
             due.recordsRead(),
             due.lastIndex()));
+    acknowledge(due.lastIndex());
     List<String> skippedLines = new ArrayList<>();
     skipped.forEach(s -> skippedLines.add(s.snapshotPath() + ": " + s.reason()));
     return new DrainReport(
@@ -173,6 +176,22 @@ public class DrainService {
         copier.changedSinceRecord(),
         millisSince(t0),
         skippedLines);
+  }
+
+  /**
+   * Tells the journal that every record up to {@code index} is copied and committed, so its cycle
+   * files may go. Only after the catalog commit: the catalog's drain position is the truth, the
+   * acknowledgement a copy of it that lets the journal stay bounded.
+   */
+  private void acknowledge(long index) {
+    if (index < 0) {
+      return;
+    }
+    try {
+      cache.acknowledge(index);
+    } catch (IOException e) {
+      LOG.warnf("cannot record the journal acknowledgement %d: %s", index, e.toString());
+    }
   }
 
   /**

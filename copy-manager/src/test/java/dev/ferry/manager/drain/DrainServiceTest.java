@@ -10,6 +10,7 @@ import dev.ferry.monitor.blockmap.FastCdc;
 import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.journal.ChangeKind;
 import dev.ferry.monitor.journal.ChangeRecord;
+import dev.ferry.monitor.journal.FileType;
 import dev.ferry.target.DiskTarget;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.Snapshot;
@@ -271,6 +272,9 @@ class DrainServiceTest {
         (Number)
             em.createNativeQuery("select max(journal_index) from drain_position").getSingleResult();
     assertThat(position.longValue()).isEqualTo(cache.lastIndex());
+    assertThat(cache.acknowledged())
+        .as("the journal is told, so it may trim what is copied")
+        .isEqualTo(cache.lastIndex());
     assertThat(drains.drain(true).outcome()).isEqualTo("nothing-due");
   }
 
@@ -297,18 +301,23 @@ class DrainServiceTest {
               rel,
               kind,
               null,
+              FileType.REGULAR,
+              null,
               0,
               0,
               0,
               0,
+              ChangeRecord.UNKNOWN_CTIME,
               0,
               "default",
               saved,
               saved,
+              ChangeRecord.NOT_STAGED,
               new BlockMap(java.util.List.of())));
       return;
     }
-    Map<String, Object> a = Files.readAttributes(f, "unix:dev,ino,size,lastModifiedTime,mode");
+    Map<String, Object> a =
+        Files.readAttributes(f, "unix:dev,ino,size,lastModifiedTime,mode,ctime");
     BlockMap blocks = mapper.map(f);
     cache.append(
         new ChangeRecord(
@@ -317,14 +326,18 @@ class DrainServiceTest {
             rel,
             kind,
             renamedFrom,
+            FileType.REGULAR,
+            null,
             (Long) a.get("dev"),
             (Long) a.get("ino"),
             (Long) a.get("size"),
             ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
+            ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS),
             ((Integer) a.get("mode")) & 07777,
             "default",
             saved,
             saved,
+            ChangeRecord.NOT_STAGED,
             blocks));
   }
 

@@ -1,13 +1,13 @@
 package dev.ferry.monitor.config;
 
-import dev.ferry.monitor.journal.BackupCache;
+import dev.ferry.monitor.MonitorTimings;
 import dev.ferry.monitor.journal.JournalDurability;
+import dev.ferry.monitor.journal.JournalSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -18,16 +18,16 @@ import java.util.Objects;
  * @param hostId this workstation's id, written into every record
  * @param data the agent's folder: journal, agent state, lock and status file; absolute
  * @param policies the folder of policy files; absolute
- * @param durability how far an append travels before it counts as safe
- * @param groupCommitInterval how often {@link JournalDurability#GROUP_COMMIT} syncs
+ * @param journal durability, group-commit interval and free-space reserve of the journal
+ * @param timings checkpoint, reconciliation-scan and poll intervals
  */
 public record AgentConfig(
     Path file,
     String hostId,
     Path data,
     Path policies,
-    JournalDurability durability,
-    Duration groupCommitInterval) {
+    JournalSettings journal,
+    MonitorTimings timings) {
   /** The status file the running agent rewrites, under {@link #data}. */
   public static final String STATUS_FILE = "agent-status.json";
 
@@ -36,9 +36,13 @@ public record AgentConfig(
     Objects.requireNonNull(hostId, "hostId");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(policies, "policies");
-    durability = durability == null ? BackupCache.DEFAULT_DURABILITY : durability;
-    groupCommitInterval =
-        groupCommitInterval == null ? BackupCache.DEFAULT_GROUP_INTERVAL : groupCommitInterval;
+    journal = journal == null ? JournalSettings.defaults() : journal;
+    timings = timings == null ? MonitorTimings.defaults() : timings;
+  }
+
+  /** How far an append travels before it counts as safe. */
+  public JournalDurability durability() {
+    return journal.durability();
   }
 
   /** The journal (backup cache) folder. */

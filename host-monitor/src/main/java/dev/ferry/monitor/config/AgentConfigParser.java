@@ -1,6 +1,8 @@
 package dev.ferry.monitor.config;
 
+import dev.ferry.monitor.MonitorTimings;
 import dev.ferry.monitor.journal.JournalDurability;
+import dev.ferry.monitor.journal.JournalSettings;
 import dev.ferry.monitor.policy.PolicyError;
 import dev.ferry.monitor.policy.PolicyException;
 import dev.ferry.monitor.policy.YamlFields;
@@ -24,11 +26,16 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  * included. Stateless, thread-safe.
  */
 public final class AgentConfigParser {
-  static final List<String> FIELDS = List.of("host-id", "data", "policies", "journal");
-  static final List<String> JOURNAL_FIELDS = List.of("durability", "group-commit-interval");
+  static final List<String> FIELDS = List.of("host-id", "data", "policies", "journal", "scan");
+  static final List<String> JOURNAL_FIELDS =
+      List.of("durability", "group-commit-interval", "reserve");
+  static final List<String> SCAN_FIELDS =
+      List.of("reconcile-every", "poll-every", "checkpoint-every");
 
   private static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
   private static final Duration MAX_INTERVAL = Duration.ofSeconds(10);
+  private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+  private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
 
   private AgentConfigParser() {}
 
@@ -102,7 +109,8 @@ public final class AgentConfigParser {
               "policies",
               "name the policy folder, like 'policies: ~/.config/ferry/policies'",
               n -> folder(n, "policies"));
-      Journal journal = y.optional(f, "journal", new Journal(null, null), this::journal);
+      JournalSettings journal = y.optional(f, "journal", JournalSettings.defaults(), this::journal);
+      MonitorTimings timings = y.optional(f, "scan", MonitorTimings.defaults(), this::scan);
       if (data != null && policies != null && data.equals(policies)) {
         y.error(
             f.get("policies").getValueNode(),
@@ -111,12 +119,7 @@ public final class AgentConfigParser {
       }
       y.throwIfErrors();
       return new AgentConfig(
-          file,
-          hostId != null ? hostId : defaultHostId.get(),
-          data,
-          policies,
-          journal.durability(),
-          journal.interval());
+          file, hostId != null ? hostId : defaultHostId.get(), data, policies, journal, timings);
     }
 
     private String hostId(Node n) {
@@ -154,24 +157,23 @@ public final class AgentConfigParser {
       }
     }
 
-    private record Journal(JournalDurability durability, Duration interval) {}
-
-    private Journal journal(Node n) {
+    private JournalSettings journal(Node n) {
+      JournalSettings defaults = JournalSettings.defaults();
       Map<String, NodeTuple> f = y.fields(n, "journal", JOURNAL_FIELDS);
       if (f == null) {
-        return new Journal(null, null);
+        return defaults;
       }
       JournalDurability d =
           y.optional(
               f,
               "durability",
-              null,
+              defaults.durability(),
               v -> y.convert(v, "journal.durability", AgentConfigParser::durability));
       Duration interval =
           y.optional(
               f,
               "group-commit-interval",
-              null,
+              defaults.groupInterval(),
               v -> y.duration(v, "journal.group-commit-interval"));
       if (interval != null
           && (interval.compareTo(Duration.ofMillis(1)) < 0
@@ -182,7 +184,39 @@ public final class AgentConfigParser {
             "must be from 1ms to 10s");
         interval = null;
       }
-      return new Journal(d, interval);
+      Long reserve =
+          y.optional(f, "reserve", defaults.reserveBytes(), v -> y.size(v, "journal.reserve"));
+      if (d == null || interval == null || reserve == null) {
+        return defaults; // an error was recorded; the result is not used
+      }
+      return new JournalSettings(d, interval, reserve);
+    }
+
+    private MonitorTimings scan(Node n) {
+      MonitorTimings defaults = MonitorTimings.defaults();
+      Map<String, NodeTuple> f = y.fields(n, "scan", SCAN_FIELDS);
+      if (f == null) {
+        return defaults;
+      }
+      Duration reconcile = atLeast(f, "reconcile-every", defaults.rescanEvery(), ONE_MINUTE);
+      Duration poll = atLeast(f, "poll-every", defaults.pollEvery(), ONE_SECOND);
+      Duration checkpoint = atLeast(f, "checkpoint-every", defaults.checkpointEvery(), ONE_SECOND);
+      if (reconcile == null || poll == null || checkpoint == null) {
+        return defaults;
+      }
+      return new MonitorTimings(checkpoint, reconcile, poll);
+    }
+
+    /** An optional duration of at least {@code min}; null after recording an error. */
+    private Duration atLeast(Map<String, NodeTuple> f, String key, Duration absent, Duration min) {
+      String field = "scan." + key;
+      Duration d = y.optional(f, key, absent, v -> y.duration(v, field));
+      if (d != null && d.compareTo(min) < 0) {
+        String shown = min.equals(ONE_MINUTE) ? "1m" : "1s";
+        y.error(f.get(key).getValueNode(), field, "must be at least " + shown);
+        return null;
+      }
+      return d;
     }
   }
 

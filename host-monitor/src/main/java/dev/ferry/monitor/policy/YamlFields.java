@@ -332,6 +332,11 @@ public final class YamlFields {
     return convert(n, field, Units::duration);
   }
 
+  /** A size as policies write them: {@code 4096}, {@code 64MiB}, {@code 1 GB}. */
+  public Long size(Node n, String field) {
+    return convert(n, field, Units::size);
+  }
+
   private static String article(String noun) {
     return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
   }

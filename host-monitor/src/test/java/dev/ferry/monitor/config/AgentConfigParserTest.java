@@ -1,6 +1,7 @@
 package dev.ferry.monitor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.journal.JournalDurability;
@@ -36,7 +37,7 @@ class AgentConfigParserTest {
     assertThat(c.data()).isEqualTo(Path.of("/var/lib/ferry"));
     assertThat(c.policies()).isEqualTo(Path.of("/etc/ferry/policies"));
     assertThat(c.durability()).isEqualTo(BackupCache.DEFAULT_DURABILITY);
-    assertThat(c.groupCommitInterval()).isEqualTo(BackupCache.DEFAULT_GROUP_INTERVAL);
+    assertThat(c.journal().groupInterval()).isEqualTo(BackupCache.DEFAULT_GROUP_INTERVAL);
     assertThat(c.journalDir()).isEqualTo(Path.of("/var/lib/ferry/journal"));
     assertThat(c.statusFile()).isEqualTo(Path.of("/var/lib/ferry/agent-status.json"));
   }
@@ -52,6 +53,11 @@ class AgentConfigParserTest {
             journal:
               durability: every-record
               group-commit-interval: 5ms
+              reserve: 256MiB
+            scan:
+              reconcile-every: 12h
+              poll-every: 2m
+              checkpoint-every: 30s
             """);
 
     assertThat(c.hostId()).isEqualTo("ws-17.office");
@@ -60,7 +66,27 @@ class AgentConfigParserTest {
         .as("relative to the file's folder")
         .isEqualTo(Path.of("/etc/ferry/policies"));
     assertThat(c.durability()).isEqualTo(JournalDurability.EVERY_RECORD);
-    assertThat(c.groupCommitInterval()).isEqualTo(Duration.ofMillis(5));
+    assertThat(c.journal().groupInterval()).isEqualTo(Duration.ofMillis(5));
+    assertThat(c.journal().reserveBytes()).isEqualTo(256L << 20);
+    assertThat(c.timings().rescanEvery()).isEqualTo(Duration.ofHours(12));
+    assertThat(c.timings().pollEvery()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.timings().checkpointEvery()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aReconcileIntervalUnderAMinuteIsRefusedNamingTheField() {
+    assertThatThrownBy(() -> parse("data: /d\npolicies: /p\nscan:\n  reconcile-every: 5s\n"))
+        .isInstanceOf(AgentConfigException.class)
+        .hasMessageContaining("4:20")
+        .hasMessageContaining("scan.reconcile-every")
+        .hasMessageContaining("at least 1m");
+  }
+
+  @Test
+  void aReserveThatIsNotASizeIsRefusedNamingTheField() {
+    assertThatThrownBy(() -> parse("data: /d\npolicies: /p\njournal: {reserve: lots}\n"))
+        .isInstanceOf(AgentConfigException.class)
+        .hasMessageContaining("journal.reserve");
   }
 
   @Test
@@ -159,7 +185,9 @@ class AgentConfigParserTest {
     assertThat(c.data()).isEqualTo(HOME.resolve(".local/share/ferry"));
     assertThat(c.policies()).isEqualTo(HOME.resolve(".config/ferry/policies"));
     assertThat(c.durability()).isEqualTo(JournalDurability.GROUP_COMMIT);
-    assertThat(c.groupCommitInterval()).isEqualTo(Duration.ofMillis(10));
+    assertThat(c.journal().groupInterval()).isEqualTo(Duration.ofMillis(10));
+    assertThat(c.journal().reserveBytes()).isEqualTo(64L << 20);
+    assertThat(c.timings().rescanEvery()).isEqualTo(Duration.ofDays(1));
   }
 
   @Test
