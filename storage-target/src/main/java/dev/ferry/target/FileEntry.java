@@ -36,8 +36,8 @@ public record FileEntry(String path, long size, long mtimeNanos, int mode, List<
 
   /**
    * Checks an entry path: relative, '/'-separated, no empty, "." or ".." segment, no NUL, no
-   * backslash, at most {@link #MAX_PATH_BYTES} UTF-8 bytes. These rules are what keeps restore
-   * inside its destination directory.
+   * backslash, valid Unicode, at most {@link #MAX_PATH_BYTES} UTF-8 bytes. These rules are what
+   * keeps restore inside its destination directory.
    *
    * @throws InvalidEntryPathException naming the path
    */
@@ -59,6 +59,10 @@ public record FileEntry(String path, long size, long mtimeNanos, int mode, List<
     if (path.indexOf('\\') >= 0) {
       return "contains a backslash";
     }
+    if (hasUnpairedSurrogate(path)) {
+      // UTF-8 encoding would turn it into '?' silently: another path, maybe out of order.
+      return "is not valid Unicode (unpaired surrogate)";
+    }
     if (path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
       return "longer than " + MAX_PATH_BYTES + " bytes";
     }
@@ -68,5 +72,19 @@ public record FileEntry(String path, long size, long mtimeNanos, int mode, List<
       }
     }
     return null;
+  }
+
+  private static boolean hasUnpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
