@@ -273,9 +273,10 @@ public final class DiskTarget implements AutoCloseable {
   }
 
   /**
-   * Writes a file's content to {@code out}, verifying every chunk first. On failure {@code out} may
-   * have received the chunks before the bad one.
+   * Writes a regular file's content to {@code out}, verifying every chunk first. On failure {@code
+   * out} may have received the chunks before the bad one.
    *
+   * @throws IllegalArgumentException if {@code e} is not a regular file: a link has no content
    * @throws ChunkCorruptException naming container and chunk
    * @throws ChunkNotFoundException if a chunk is not indexed
    */

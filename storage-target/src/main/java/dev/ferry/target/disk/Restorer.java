@@ -77,6 +77,9 @@ public final class Restorer {
   }
 
   private long restoreOne(Path base, FileEntry e) throws IOException {
+    if (!e.isRegularFile()) {
+      throw new IOException("restoring a " + e.kind() + " is not supported yet");
+    }
     Path dest = base.resolve(e.path()).normalize();
     if (!dest.startsWith(base) || dest.equals(base)) {
       throw new IOException("resolves outside the restore directory: " + dest);
