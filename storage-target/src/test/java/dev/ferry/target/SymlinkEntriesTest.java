@@ -84,6 +84,11 @@ class SymlinkEntriesTest {
             .singleElement()
             .satisfies(d -> assertThat(d.affected()).containsExactly("snapshot 1: a.txt"));
       }
+      // A link needs nothing from the data: it restores while the file cannot.
+      RestoreResult restored = t.restore(1, null, tmp.resolve("out"));
+      assertThat(restored.linksRestored()).isEqualTo(1);
+      assertThat(restored.failures()).singleElement().asString().startsWith("a.txt: ");
+      assertThat(Files.readSymbolicLink(tmp.resolve("out/b"))).hasToString("a.txt");
     }
   }
 
