@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +44,7 @@ class Version1TargetTest {
     try (DiskTarget t = DiskTarget.open(dir)) {
       assertThat(t.snapshots()).extracting(SnapshotInfo::id).containsExactly(1L, 2L);
       assertThat(t.readSnapshot(1).entries())
+          .allMatch(FileEntry::isRegularFile)
           .extracting(FileEntry::path)
           .containsExactly("bin/run.sh", "caf\u00e9/\u00fcber.txt", "docs/a.txt", "empty");
       assertThat(t.readSnapshot(2).entries())
@@ -65,6 +68,28 @@ class Version1TargetTest {
 
       assertThat(t.restore(2, "docs", tmp.resolve("out2")).failures()).isEmpty();
       assertThat(tmp.resolve("out2/docs/a.txt")).hasBinaryContent(utf8("version 2 of a, longer\n"));
+    }
+  }
+
+  @Test
+  void childOfAVersion1SnapshotIsWrittenAsVersion2WithTheParentsFilesAndNewLinks()
+      throws IOException {
+    try (DiskTarget t = DiskTarget.open(dir)) {
+      try (SnapshotWriter w = t.newSnapshot(3, "v1-host", OptionalLong.of(2))) {
+        w.putFile(FileEntry.symlink("docs/current", "a.txt", 1));
+        w.commit();
+      }
+      byte[] root = Files.readAllBytes(dir.resolve("snapshots/00000000000000000003.snap"));
+      assertThat(ByteBuffer.wrap(root).getInt(8)).isEqualTo(2);
+      assertThat(t.readSnapshot(3).entries())
+          .containsExactly(
+              t.readSnapshot(2).entries().get(0),
+              t.readSnapshot(2).entries().get(1),
+              t.readSnapshot(2).entries().get(2),
+              FileEntry.symlink("docs/current", "a.txt", 1));
+      // The version 1 roots are untouched and still read.
+      assertThat(t.snapshots()).extracting(SnapshotInfo::id).containsExactly(1L, 2L, 3L);
+      assertThat(t.verify(true).damages()).isEmpty();
     }
   }
 
