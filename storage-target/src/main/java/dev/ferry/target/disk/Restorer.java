@@ -68,12 +68,7 @@ public final class Restorer {
       throws IOException {
     Files.createDirectories(toDir);
     Path base = toDir.toRealPath();
-    Set<String> linkPaths = new HashSet<>();
-    for (FileEntry e : s.entries()) {
-      if (e.isSymlink()) {
-        linkPaths.add(e.path());
-      }
-    }
+    Set<String> linkPaths = linkPaths(s);
     int files = 0;
     long bytes = 0;
     List<String> failures = new ArrayList<>();
@@ -112,7 +107,18 @@ public final class Restorer {
     return new RestoreResult(files, linksDone, bytes, failures);
   }
 
-  /** The nearest proper ancestor of {@code path} that the snapshot lists as a link, or null. */
+  /** Every path the snapshot lists as a link, selected or not. */
+  private static Set<String> linkPaths(Snapshot s) {
+    Set<String> paths = new HashSet<>();
+    for (FileEntry e : s.entries()) {
+      if (e.isSymlink()) {
+        paths.add(e.path());
+      }
+    }
+    return paths;
+  }
+
+  /** The outermost proper ancestor of {@code path} the snapshot lists as a link, or null. */
   private static String linkAbove(String path, Set<String> linkPaths) {
     String found = null;
     for (int i = path.indexOf('/'); i >= 0 && found == null; i = path.indexOf('/', i + 1)) {
