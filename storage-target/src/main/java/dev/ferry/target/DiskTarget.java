@@ -273,9 +273,10 @@ public final class DiskTarget implements AutoCloseable {
   }
 
   /**
-   * Writes a file's content to {@code out}, verifying every chunk first. On failure {@code out} may
-   * have received the chunks before the bad one.
+   * Writes a regular file's content to {@code out}, verifying every chunk first. On failure {@code
+   * out} may have received the chunks before the bad one.
    *
+   * @throws IllegalArgumentException if {@code e} is not a regular file: a link has no content
    * @throws ChunkCorruptException naming container and chunk
    * @throws ChunkNotFoundException if a chunk is not indexed
    */
@@ -288,10 +289,12 @@ public final class DiskTarget implements AutoCloseable {
    * glob: null = everything; else a "glob:" PathMatcher pattern matched against the entry path OR
    * any of its parent directories ("docs" or "docs/**" restore the subtree). Creates dirs, writes
    * each file to a temp name in its destination dir, fsyncs, sets permission bits and mtime (ns
-   * precision), renames into place. Never writes outside toDir (re-checks each resolved path;
-   * refuses entries whose parents on disk are symlinks). A corrupt chunk: that file fails with an
-   * error naming it; no silently wrong output (temp file deleted); continues with the rest and
-   * reports failures in the result.
+   * precision), renames into place. Creates each symbolic link with its exact text under a temp
+   * name, sets its mtime without following it (µs precision), renames it into place; links come
+   * after every file. Never writes outside toDir (re-checks each resolved path; refuses entries
+   * whose parents on disk are symlinks, and entries beneath a link entry of the snapshot); never
+   * follows a link. A corrupt chunk: that file fails with an error naming it; no silently wrong
+   * output (temp file deleted); continues with the rest and reports failures in the result.
    */
   public RestoreResult restore(long snapshotId, String glob, Path toDir) throws IOException {
     Snapshot s = readSnapshot(snapshotId);

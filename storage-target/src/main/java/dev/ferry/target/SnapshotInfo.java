@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-/** The summary of a snapshot, readable without loading its entries. */
+/**
+ * The summary of a snapshot, readable without loading its entries.
+ *
+ * @param fileCount the number of entries of every kind, regular files and symbolic links
+ * @param totalBytes the sum of the regular files' sizes (a link has none)
+ */
 public record SnapshotInfo(
     long id,
     OptionalLong parentId,

@@ -20,13 +20,14 @@ public interface SnapshotWriter extends AutoCloseable {
       throws IOException;
 
   /**
-   * Adds or replaces a file; every chunk must be present already.
+   * Adds or replaces an entry (a regular file or a symbolic link) by path, whatever the kind of the
+   * entry it replaces; every chunk of a file must be present already.
    *
    * @throws IllegalStateException if a chunk is missing or its length disagrees with the store
    */
   void putFile(FileEntry e) throws IOException;
 
-  /** Drops a file from the snapshot; an absent path is a no-op. */
+  /** Drops an entry of any kind from the snapshot; an absent path is a no-op. */
   void removeFile(String path);
 
   /**

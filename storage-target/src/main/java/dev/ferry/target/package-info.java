@@ -10,8 +10,9 @@
  *   <li><b>container</b>: a file under {@code data/} holding many chunks, with a header that lists
  *       them and the file paths that brought them in, and a checksummed trailer.
  *   <li><b>index</b>: one file per snapshot commit mapping chunk hash to container location.
- *   <li><b>snapshot root</b>: the complete list of files of one snapshot, each with its ordered
- *       chunk list.
+ *   <li><b>snapshot root</b>: the complete list of entries of one snapshot: regular files, each
+ *       with its ordered chunk list, and symbolic links, each with its text ({@link
+ *       dev.ferry.target.FileEntry#symlink}), which is data that nothing here ever follows.
  * </ul>
  *
  * <p>The byte-level format is specified in {@code src-docs/target-format.md}; where code and spec

@@ -121,7 +121,7 @@ class RestoreSafetyTest {
       assertThat(t.readSnapshot(1).entries())
           .extracting(FileEntry::path)
           .containsExactly("a", "b", "\uFFFD", "\uD83D\uDE00");
-      assertThat(SnapshotCodec.VERSION).isEqualTo(1);
+      assertThat(SnapshotCodec.VERSION).isEqualTo(2);
     }
   }
 }

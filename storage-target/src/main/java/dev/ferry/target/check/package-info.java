@@ -4,7 +4,8 @@
  *
  * <p>Terms: a <b>structure check</b> reads each container's trailer and header, each index file and
  * each snapshot root; a <b>data check</b> also reads every container byte, checking the trailer
- * CRC32C and each chunk's SHA-256.
+ * CRC32C and each chunk's SHA-256. A symbolic link entry has no chunks: parsing its root checks all
+ * there is to it (its text is data, never resolved), so no damage to data can affect it.
  *
  * <p>Not guaranteed: consistency with a writer committing at the same time (a container written but
  * not yet indexed is simply not checked), nor any repair: the checker only reads.

@@ -49,8 +49,15 @@ public final class ChunkReader {
     this.layout = layout;
   }
 
-  /** Streams a file's verified chunks to {@code out}; output may be partial if this throws. */
+  /**
+   * Streams a regular file's verified chunks to {@code out}; output may be partial if this throws.
+   *
+   * @throws IllegalArgumentException if {@code e} is not a regular file (a link has no content)
+   */
   public long copyFile(ChunkIndex index, FileEntry e, OutputStream out) throws IOException {
+    if (!e.isRegularFile()) {
+      throw new IllegalArgumentException(e.path() + " is a " + e.kind() + ", it has no content");
+    }
     long written = 0;
     for (ChunkRef ref : e.chunks()) {
       ChunkLocation loc =

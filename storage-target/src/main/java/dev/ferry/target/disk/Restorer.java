@@ -19,16 +19,25 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Restores snapshot files into a directory. Each file is written to a temp name beside its
- * destination, fsynced, given its mode and mtime, then renamed into place, so a destination file is
- * either untouched or complete and verified. Never writes outside the destination: each path is
- * re-checked after resolving, and a parent directory that is a symlink (or not a directory) makes
- * that file fail. Not thread-safe.
+ * Restores snapshot entries into a directory. Each regular file is written to a temp name beside
+ * its destination, fsynced, given its mode and mtime, then renamed into place, so a destination
+ * file is either untouched or complete and verified. Each symbolic link is created under a temp
+ * name with its exact text, given its mtime without following it (to the microsecond: see {@link
+ * Symlinks}), then renamed into place; a file or link already at the destination is replaced, never
+ * written through.
+ *
+ * <p>Never writes outside the destination: each path is re-checked after resolving, a parent
+ * directory that is a symlink (or not a directory) makes that entry fail, links are created only
+ * after every regular file, and an entry beneath a path the snapshot lists as a link is refused
+ * (whether or not that link is selected). So no link, restored or planted, redirects a write. Link
+ * texts are data: never resolved or checked against the destination. Not thread-safe.
  */
 public final class Restorer {
   private final ChunkReader reader;
@@ -59,34 +68,72 @@ public final class Restorer {
       throws IOException {
     Files.createDirectories(toDir);
     Path base = toDir.toRealPath();
+    Set<String> linkPaths = linkPaths(s);
     int files = 0;
     long bytes = 0;
     List<String> failures = new ArrayList<>();
+    List<FileEntry> links = new ArrayList<>();
     for (FileEntry e : s.entries()) {
       if (!selected.test(e)) {
         continue;
       }
+      String link = linkAbove(e.path(), linkPaths);
+      if (link != null) {
+        failures.add(e.path() + ": lies beneath the link entry " + link + ", not restored");
+        continue;
+      }
+      // Links wait until every file is written, so no write of this run can meet one it made.
+      switch (e.kind()) {
+        case SYMLINK -> links.add(e);
+        case REGULAR_FILE -> {
+          try {
+            bytes += restoreFile(base, e);
+            files++;
+          } catch (IOException | RuntimeException ex) {
+            failures.add(e.path() + ": " + ex.getMessage());
+          }
+        }
+      }
+    }
+    int linksDone = 0;
+    for (FileEntry e : links) {
       try {
-        bytes += restoreOne(base, e);
-        files++;
+        restoreLink(base, e);
+        linksDone++;
       } catch (IOException | RuntimeException ex) {
         failures.add(e.path() + ": " + ex.getMessage());
       }
     }
-    return new RestoreResult(files, bytes, failures);
+    return new RestoreResult(files, linksDone, bytes, failures);
   }
 
-  private long restoreOne(Path base, FileEntry e) throws IOException {
-    Path dest = base.resolve(e.path()).normalize();
-    if (!dest.startsWith(base) || dest.equals(base)) {
-      throw new IOException("resolves outside the restore directory: " + dest);
+  /** Every path the snapshot lists as a link, selected or not. */
+  private static Set<String> linkPaths(Snapshot s) {
+    Set<String> paths = new HashSet<>();
+    for (FileEntry e : s.entries()) {
+      if (e.isSymlink()) {
+        paths.add(e.path());
+      }
     }
-    Path parent = ensureParents(base, dest.getParent());
-    if (Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException("destination is a directory: " + dest);
+    return paths;
+  }
+
+  /** The outermost proper ancestor of {@code path} the snapshot lists as a link, or null. */
+  private static String linkAbove(String path, Set<String> linkPaths) {
+    String found = null;
+    for (int i = path.indexOf('/'); i >= 0 && found == null; i = path.indexOf('/', i + 1)) {
+      String ancestor = path.substring(0, i);
+      if (linkPaths.contains(ancestor)) {
+        found = ancestor;
+      }
     }
-    // Not derived from the file name: a 255-byte name plus a suffix would exceed NAME_MAX.
-    Path tmp = parent.resolve(".ferry-restore-" + TargetFile.randomId() + ".tmp");
+    return found;
+  }
+
+  private long restoreFile(Path base, FileEntry e) throws IOException {
+    Path dest = destination(base, e);
+    Path parent = dest.getParent();
+    Path tmp = tempIn(parent);
     try {
       long n = writeVerified(tmp, e);
       applyMetadata(tmp, e);
@@ -97,6 +144,43 @@ public final class Restorer {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  private static void restoreLink(Path base, FileEntry e) throws IOException {
+    Path dest = destination(base, e);
+    Path parent = dest.getParent();
+    Path tmp = tempIn(parent);
+    try {
+      Symlinks.create(tmp, e.linkTarget());
+      Symlinks.setMtime(tmp, e.mtimeNanos());
+      // As for files: rename(2) replaces whatever file or link is at dest, never following it.
+      Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.fsyncDir(parent);
+    } finally {
+      // Removes the temp link itself, never what it points to.
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Where {@code e} goes: inside base, below parents that are real directories (created if
+   * missing), and not onto a directory.
+   */
+  private static Path destination(Path base, FileEntry e) throws IOException {
+    Path dest = base.resolve(e.path()).normalize();
+    if (!dest.startsWith(base) || dest.equals(base)) {
+      throw new IOException("resolves outside the restore directory: " + dest);
+    }
+    ensureParents(base, dest.getParent());
+    if (Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("destination is a directory: " + dest);
+    }
+    return dest;
+  }
+
+  /** Not derived from the entry's name: a 255-byte name plus a suffix would exceed NAME_MAX. */
+  private static Path tempIn(Path dir) {
+    return dir.resolve(".ferry-restore-" + TargetFile.randomId() + ".tmp");
   }
 
   /** Creates missing directories from base down to dir, refusing symlinks and non-directories. */

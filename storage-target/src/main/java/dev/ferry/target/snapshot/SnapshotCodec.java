@@ -19,10 +19,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
-/** Encodes and decodes snapshot roots (format version 1, layout in {@code target-format.md}). */
+/**
+ * Encodes and decodes snapshot roots (layout in {@code target-format.md}). Writes format version 2;
+ * reads versions 1 (regular files only) and 2 (a kind byte per entry; regular files and symbolic
+ * links). Stateless and thread-safe.
+ */
 public final class SnapshotCodec {
   public static final byte[] MAGIC = "FERRYSNP".getBytes(StandardCharsets.US_ASCII);
-  public static final int VERSION = 1;
+
+  /** The version {@link #encode} writes. */
+  public static final int VERSION = 2;
+
+  /** The oldest version {@link #decode} and {@link #decodeInfo} still read. */
+  public static final int OLDEST_READABLE_VERSION = 1;
+
+  /** Entry kinds on disk (version 2 onwards). */
+  static final int KIND_REGULAR_FILE = 0;
+
+  static final int KIND_SYMLINK = 1;
 
   /** Longest host name in UTF-8 bytes. */
   public static final int MAX_HOST_BYTES = 255;
@@ -30,15 +44,21 @@ public final class SnapshotCodec {
   /** Enough to hold any summary: fixed fields plus the longest host name a u16 can express. */
   public static final int MAX_SUMMARY = 64 + 0xffff;
 
-  /** path length(2) + size(8) + mtime(8) + mode(4) + chunk count(4). */
-  private static final int MIN_ENTRY = 26;
+  /** Version 1: path length(2) + size(8) + mtime(8) + mode(4) + chunk count(4). */
+  private static final int MIN_ENTRY_V1 = 26;
+
+  /** Version 2, a link: path length(2) + kind(1) + mtime(8) + target length(2). */
+  private static final int MIN_ENTRY_V2 = 13;
 
   /** hash(32) + length(4). */
   private static final int CHUNK_REF = 36;
 
   private SnapshotCodec() {}
 
-  /** The file's bytes; entries must already be sorted and unique (Snapshot from the writer). */
+  /**
+   * The file's bytes, in format {@link #VERSION}; entries must already be sorted and unique
+   * (Snapshot from the writer).
+   */
   public static byte[] encode(Snapshot s) {
     SnapshotInfo info = s.info();
     FieldWriter w = new FieldWriter(1024 + s.entries().size() * 128);
@@ -49,12 +69,20 @@ public final class SnapshotCodec {
     byte[] summary = w.toByteArray();
     w.s32(Checksums.crc32c(summary, 0, summary.length));
     for (FileEntry e : s.entries()) {
-      w.utf8(e.path()).s64(e.size()).s64(e.mtimeNanos()).s32(e.mode()).s32(e.chunks().size());
-      for (ChunkRef c : e.chunks()) {
-        w.bytes(c.hash().toBytes()).s32(c.length());
+      w.utf8(e.path());
+      switch (e.kind()) {
+        case REGULAR_FILE -> writeRegularFile(w.u8(KIND_REGULAR_FILE), e);
+        case SYMLINK -> w.u8(KIND_SYMLINK).s64(e.mtimeNanos()).utf8(e.linkTarget());
       }
     }
     return Checksums.withCrcTrailer(w);
+  }
+
+  private static void writeRegularFile(FieldWriter w, FileEntry e) {
+    w.s64(e.size()).s64(e.mtimeNanos()).s32(e.mode()).s32(e.chunks().size());
+    for (ChunkRef c : e.chunks()) {
+      w.bytes(c.hash().toBytes()).s32(c.length());
+    }
   }
 
   /**
@@ -63,7 +91,7 @@ public final class SnapshotCodec {
    */
   public static SnapshotInfo decodeInfo(byte[] prefix, String name) throws IOException {
     FieldReader r = reader(prefix, prefix.length, name);
-    return readSummary(r, prefix, name);
+    return readSummary(r, prefix, name).info();
   }
 
   /** Parses and checks a whole snapshot root. */
@@ -75,13 +103,14 @@ public final class SnapshotCodec {
       throw new CorruptSnapshotException(name, "CRC32C mismatch");
     }
     FieldReader r = reader(b, b.length - 4, name);
-    SnapshotInfo info = readSummary(r, b, name);
-    List<FileEntry> entries =
-        new ArrayList<>(Math.min(info.fileCount(), r.remaining() / MIN_ENTRY));
+    Summary summary = readSummary(r, b, name);
+    SnapshotInfo info = summary.info();
+    int minEntry = summary.version() == 1 ? MIN_ENTRY_V1 : MIN_ENTRY_V2;
+    List<FileEntry> entries = new ArrayList<>(Math.min(info.fileCount(), r.remaining() / minEntry));
     long total = 0;
     String previous = null;
     for (int i = 0; i < info.fileCount(); i++) {
-      FileEntry e = readEntry(r);
+      FileEntry e = readEntry(r, summary.version());
       if (previous != null && PathOrder.compare(previous, e.path()) >= 0) {
         throw r.fail("entry " + e.path() + " is out of order or duplicated after " + previous);
       }
@@ -96,11 +125,14 @@ public final class SnapshotCodec {
     return new Snapshot(info, entries);
   }
 
-  private static SnapshotInfo readSummary(FieldReader r, byte[] b, String name) throws IOException {
+  /** The summary and the format version, which decides how entries are laid out. */
+  private record Summary(int version, SnapshotInfo info) {}
+
+  private static Summary readSummary(FieldReader r, byte[] b, String name) throws IOException {
     int start = r.position();
     r.expect(MAGIC, "magic");
     int version = r.s32("version");
-    if (version != VERSION) {
+    if (version < OLDEST_READABLE_VERSION || version > VERSION) {
       throw new UnsupportedFormatException(name, "snapshot format version " + version);
     }
     long id = r.u63("id");
@@ -124,17 +156,43 @@ public final class SnapshotCodec {
     if (crc != Checksums.crc32c(b, start, end - start)) {
       throw r.fail("summary CRC32C mismatch");
     }
-    return new SnapshotInfo(
-        id,
-        hasParent == 1 ? OptionalLong.of(parent) : OptionalLong.empty(),
-        Instant.ofEpochSecond(seconds, nanos),
-        host,
-        fileCount,
-        totalBytes);
+    return new Summary(
+        version,
+        new SnapshotInfo(
+            id,
+            hasParent == 1 ? OptionalLong.of(parent) : OptionalLong.empty(),
+            Instant.ofEpochSecond(seconds, nanos),
+            host,
+            fileCount,
+            totalBytes));
   }
 
-  private static FileEntry readEntry(FieldReader r) throws IOException {
+  private static FileEntry readEntry(FieldReader r, int version) throws IOException {
     String path = r.utf8("path");
+    int kind = version == 1 ? KIND_REGULAR_FILE : r.u8("kind of " + path);
+    try {
+      switch (kind) {
+        case KIND_REGULAR_FILE:
+          return readRegularFile(r, path);
+        case KIND_SYMLINK:
+          return readSymlink(r, path);
+        default:
+          // A new kind comes with a new version (bodies carry no length to skip them by).
+          throw r.fail("unknown kind " + kind + " of " + path);
+      }
+    } catch (IllegalArgumentException e) {
+      // Includes InvalidEntryPathException and InvalidLinkTargetException: a hostile path or link
+      // text is a corrupt snapshot, never restored.
+      throw r.fail(e.getMessage());
+    }
+  }
+
+  private static FileEntry readSymlink(FieldReader r, String path) throws IOException {
+    long mtime = r.s64("mtime of " + path);
+    return FileEntry.symlink(path, r.utf8("link target of " + path), mtime);
+  }
+
+  private static FileEntry readRegularFile(FieldReader r, String path) throws IOException {
     long size = r.u63("size of " + path);
     long mtime = r.s64("mtime of " + path);
     int mode = r.s32("mode of " + path);
@@ -144,12 +202,7 @@ public final class SnapshotCodec {
       ChunkHash h = ChunkHash.fromBytes(r.bytes(ChunkHash.LENGTH, "chunk hash of " + path));
       chunks.add(new ChunkRef(h, r.u31("chunk length of " + path)));
     }
-    try {
-      return new FileEntry(path, size, mtime, mode, chunks);
-    } catch (IllegalArgumentException e) {
-      // Includes InvalidEntryPathException: a hostile path is a corrupt snapshot, never restored.
-      throw r.fail(e.getMessage());
-    }
+    return FileEntry.regularFile(path, size, mtime, mode, chunks);
   }
 
   private static FieldReader reader(byte[] b, int len, String name) {
