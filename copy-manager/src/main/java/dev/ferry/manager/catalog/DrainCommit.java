@@ -67,6 +67,7 @@ public class DrainCommit {
       v.device = f.device();
       v.inode = f.inode();
       v.savedAt = f.savedAt();
+      v.linkTarget = f.linkTarget();
       v.firstSnapshotId = snap;
       versions.add(v);
     }

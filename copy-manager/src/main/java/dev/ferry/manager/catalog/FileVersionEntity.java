@@ -44,6 +44,10 @@ public class FileVersionEntity {
 
   public Instant savedAt;
 
+  /** The target text of a symbolic link; null for a regular file. */
+  @Column(name = "link_target")
+  public String linkTarget;
+
   public long firstSnapshotId;
 
   public Long supersededSnapshotId;

@@ -45,8 +45,12 @@ final class RestoreCommand implements Callable<Integer> {
       long id = snapshotId(t);
       RestoreResult r = t.restore(id, glob, to);
       System.out.printf(
-          "restored %d files (%d bytes) from snapshot %d to %s%n",
-          r.filesRestored(), r.bytesRestored(), id, to);
+          "restored %d files (%d bytes)%s from snapshot %d to %s%n",
+          r.filesRestored(),
+          r.bytesRestored(),
+          r.linksRestored() == 0 ? "" : " and " + r.linksRestored() + " links",
+          id,
+          to);
       for (String f : r.failures()) {
         System.err.println("ferry: not restored: " + f);
       }

@@ -13,6 +13,9 @@ final class Entries {
   private Entries() {}
 
   static FileEntry of(CopiedFile f) {
+    if (f.linkTarget() != null) {
+      return FileEntry.symlink(f.snapshotPath(), f.linkTarget(), f.mtimeNanos());
+    }
     List<ChunkRef> refs = new ArrayList<>(f.blocks().size());
     for (CopiedBlock b : f.blocks()) {
       refs.add(new ChunkRef(ChunkHash.fromBytes(b.hash()), b.length()));

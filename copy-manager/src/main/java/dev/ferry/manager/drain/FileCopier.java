@@ -8,6 +8,7 @@ import dev.ferry.manager.catalog.StoredChunk;
 import dev.ferry.monitor.blockmap.Block;
 import dev.ferry.monitor.blockmap.BlockMapper;
 import dev.ferry.monitor.journal.ChangeRecord;
+import dev.ferry.monitor.journal.FileType;
 import dev.ferry.target.ChunkHash;
 import dev.ferry.target.ChunkLocation;
 import dev.ferry.target.DiskTarget;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -85,8 +87,11 @@ final class FileCopier {
     try {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         FileState before = FileState.of(file);
+        if (before.link()) { // recorded as a link, or became one since: never followed
+          return copyLink(file, snapshotPath, record, before);
+        }
         if (!before.regular()) {
-          return new Skipped("not a regular file any more (a folder, link, device or pipe)");
+          return new Skipped("not a regular file or link any more (a folder, device or pipe)");
         }
         List<CopiedBlock> blocks = null;
         if (before.sameContentAs(record.size(), record.mtimeNanos(), record.inode())) {
@@ -111,7 +116,8 @@ final class FileCopier {
                   before.device(),
                   before.inode(),
                   Instant.ofEpochSecond(0, record.savedAtNanos()),
-                  blocks));
+                  blocks,
+                  null));
         }
       }
       return new Skipped("kept changing while being copied (" + ATTEMPTS + " attempts)");
@@ -122,6 +128,38 @@ final class FileCopier {
     } catch (IOException e) {
       return new Skipped("unreadable: " + Errors.oneLine(e));
     }
+  }
+
+  /**
+   * A symbolic link is copied as its target text, as it is now (the newest saved state wins), and
+   * never read through.
+   */
+  private Result copyLink(Path file, String snapshotPath, ChangeRecord record, FileState before)
+      throws IOException {
+    String target = Files.readSymbolicLink(file).toString();
+    try {
+      FileEntry.checkLinkTarget(snapshotPath, target);
+    } catch (IllegalArgumentException e) {
+      return new Skipped("its link target cannot be stored: " + e.getMessage());
+    }
+    if (!FileState.of(file).sameContentAs(before)) {
+      return new Skipped("kept changing while being copied");
+    }
+    if (record.type() != FileType.SYMLINK || !target.equals(record.linkTarget())) {
+      changedSinceRecord++;
+    }
+    return new Copied(
+        new CopiedFile(
+            record.root(),
+            snapshotPath,
+            0,
+            before.mtimeNanos(),
+            FileEntry.SYMLINK_MODE,
+            before.device(),
+            before.inode(),
+            Instant.ofEpochSecond(0, record.savedAtNanos()),
+            List.of(),
+            target));
   }
 
   /** Reads only the blocks the previous version lacks; null if the file no longer matches. */

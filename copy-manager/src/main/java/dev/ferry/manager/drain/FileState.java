@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** What the drain compares to tell whether a file is still the one its record describes. */
-record FileState(long size, long mtimeNanos, long device, long inode, int mode, boolean regular) {
+record FileState(
+    long size, long mtimeNanos, long device, long inode, int mode, boolean regular, boolean link) {
   private static final int TYPE_MASK = 0170000;
   private static final int REGULAR = 0100000;
+  private static final int LINK = 0120000;
 
   static FileState of(Path file) throws IOException {
     Map<String, Object> a =
@@ -23,7 +25,8 @@ record FileState(long size, long mtimeNanos, long device, long inode, int mode, 
         (Long) a.get("dev"),
         (Long) a.get("ino"),
         ((Integer) a.get("mode")) & 07777,
-        (((Integer) a.get("mode")) & TYPE_MASK) == REGULAR);
+        (((Integer) a.get("mode")) & TYPE_MASK) == REGULAR,
+        (((Integer) a.get("mode")) & TYPE_MASK) == LINK);
   }
 
   boolean sameContentAs(long size, long mtimeNanos, long inode) {

@@ -75,6 +75,8 @@ class StandaloneEndToEndIT {
       Files.createDirectories(w.resolve("new/deeper"));
       Files.writeString(w.resolve("new/a.txt"), "a\n");
       Files.writeString(w.resolve("new/deeper/b.txt"), "b\n");
+      Files.createSymbolicLink(w.resolve("new/latest"), Path.of("deeper/b.txt"));
+      Files.createSymbolicLink(w.resolve("new/outside"), base); // copied as a link, never entered
       Path secret = w.resolve("new/secret.txt");
       Files.writeString(secret, "only for me\n");
       Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));

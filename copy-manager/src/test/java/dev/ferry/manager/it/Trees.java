@@ -15,7 +15,10 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Compares two folder trees file by file: names, bytes, mtimes (ns) and permission bits. */
+/**
+ * Compares two folder trees file by file: names, bytes, mtimes (ns) and permission bits; symbolic
+ * links by their target text and mtime (µs: the JDK sets a link's times with lutimes).
+ */
 final class Trees {
   private Trees() {}
 
@@ -29,6 +32,14 @@ final class Trees {
     Map<String, String> out = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : (Iterable<Path>) s::iterator) {
+        if (Files.isSymbolicLink(p)) {
+          long mtime =
+              Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.MICROSECONDS);
+          out.put(
+              root.relativize(p).toString(),
+              "link to " + Files.readSymbolicLink(p) + ", mtime " + mtime + " µs");
+          continue;
+        }
         if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }

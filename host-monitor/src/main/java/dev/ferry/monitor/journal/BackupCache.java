@@ -7,7 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.NavigableSet;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,9 +52,7 @@ import org.jboss.logging.Logger;
  */
 public final class BackupCache implements AutoCloseable {
   static {
-    // Also passed as -D flags by the build and the launcher; set here in case a caller forgot.
-    setIfAbsent("chronicle.analytics.disable", "true");
-    setIfAbsent("chronicle.announcer.disable", "true");
+    ChronicleDefaults.apply();
   }
 
   /** The durability of {@link #open(Path)}; chosen by measurement in decision 0005. */
@@ -108,12 +105,6 @@ public final class BackupCache implements AutoCloseable {
           flusher.scheduleAtFixedRate(this::flushQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
     } else {
       flusher = null;
-    }
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
     }
   }
 
@@ -403,14 +394,7 @@ public final class BackupCache implements AutoCloseable {
    * <= 0} reads from the start.
    */
   public Reader readFrom(long afterIndex) {
-    ExcerptTailer tailer = queue.createTailer();
-    tailer.singleThreadedCheckDisabled(true);
-    // moveToIndex positions AT afterIndex; the reader skips every index <= afterIndex, which also
-    // covers an afterIndex that no longer exists (then it reads from the start and skips).
-    if (afterIndex <= 0 || !tailer.moveToIndex(afterIndex)) {
-      tailer.toStart();
-    }
-    return new ChronicleReader(tailer, afterIndex);
+    return ChronicleReader.after(queue.createTailer(), afterIndex);
   }
 
   /** The index of the last entry, -1 if the cache is empty. */
@@ -452,54 +436,5 @@ public final class BackupCache implements AutoCloseable {
   }
 
   /** Reads entries in journal order. Owned by one thread at a time. */
-  public interface Reader extends AutoCloseable {
-    /**
-     * The next entry, or empty if none is there yet (a later call may find one).
-     *
-     * @throws CorruptRecordException if the next entry is damaged; the reader has moved past it, so
-     *     the following call returns the entry after it
-     */
-    Optional<JournalEntry> next();
-
-    @Override
-    void close();
-  }
-
-  private static final class ChronicleReader implements Reader {
-    private final ExcerptTailer tailer;
-    private final long afterIndex;
-    private byte[] buf = new byte[4096];
-
-    ChronicleReader(ExcerptTailer tailer, long afterIndex) {
-      this.tailer = tailer;
-      this.afterIndex = afterIndex;
-    }
-
-    @Override
-    public Optional<JournalEntry> next() {
-      while (true) {
-        try (DocumentContext dc = tailer.readingDocument()) {
-          if (!dc.isPresent()) {
-            return Optional.empty();
-          }
-          long index = dc.index();
-          if (index <= afterIndex) {
-            continue;
-          }
-          Bytes<?> bytes = dc.wire().bytes();
-          int n = (int) bytes.readRemaining();
-          if (buf.length < n) {
-            buf = new byte[Math.max(n, buf.length * 2)];
-          }
-          bytes.read(buf, 0, n);
-          return Optional.of(new JournalEntry(index, ChangeRecordCodec.decode(buf, 0, n)));
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      tailer.close();
-    }
-  }
+  public interface Reader extends JournalReader {}
 }
