@@ -6,6 +6,7 @@ import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.journal.ChangeKind;
 import dev.ferry.monitor.journal.ChangeRecord;
 import dev.ferry.monitor.journal.ChangeRecordCodec;
+import dev.ferry.monitor.journal.FileType;
 import dev.ferry.monitor.journal.JournalDurability;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -92,14 +93,18 @@ public final class JournalDurabilityBench {
         String.format(Locale.ROOT, "notes/todo-%05d.md", i % 100_000),
         ChangeKind.MODIFIED,
         null,
+        FileType.REGULAR,
+        null,
         2049,
         1_000_000 + i,
         size,
+        now,
         now,
         0644,
         "default",
         now + 1_000_000,
         now + 101_000_000,
+        ChangeRecord.NOT_STAGED,
         new BlockMap(List.of(new Block(0, (int) size, rnd.nextLong()))));
   }
 

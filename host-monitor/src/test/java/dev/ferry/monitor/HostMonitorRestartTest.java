@@ -62,6 +62,19 @@ class HostMonitorRestartTest extends MonitorTestBase {
   }
 
   @Test
+  void aHardLinkMadeWhileStoppedGivesCreatedForItAndNothingForTheFileWhoseCtimeMoved()
+      throws Exception {
+    startQuiet("report.txt");
+    stop();
+    Files.createLink(root.resolve("report-link.txt"), root.resolve("report.txt"));
+    start();
+    awaitSentinel();
+    assertThat(records)
+        .extracting(ChangeRecord::path, ChangeRecord::kind)
+        .containsExactly(Tuple.tuple("report-link.txt", ChangeKind.CREATED));
+  }
+
+  @Test
   void aLostJournalMakesTheAgentRecordEveryFileAgain() throws Exception {
     startQuiet("a.txt", "b.txt");
     stop();

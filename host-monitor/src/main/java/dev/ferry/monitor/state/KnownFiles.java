@@ -2,6 +2,7 @@ package dev.ferry.monitor.state;
 
 import dev.ferry.monitor.journal.ChangeRecord;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,23 +13,45 @@ import java.util.function.Predicate;
  * renames and rescans compare against it; a {@link StateIndex} checkpoint persists it, and the
  * journal records appended after the checkpoint bring it up to date on a restart ({@link #apply}).
  *
+ * <p>Memory: per path its state and block-map digest; the block maps themselves only for the files
+ * recorded most recently, up to {@link #DEFAULT_BLOCK_BUDGET} chunks (12 bytes each), so a rename
+ * of a recently saved file reuses its map without reading it while the agent's memory does not grow
+ * with the data size. An older file renamed is read again to map it (not copied again: the copy
+ * manager knows its chunks).
+ *
  * <p>Not thread-safe: owned by the save detector's worker thread. {@link #copy} gives an immutable
  * view another thread may encode (its values are immutable).
  */
 public final class KnownFiles {
+  /** Chunks of block maps kept: 1 Mi × 12 bytes, the maps of ~64 GiB of recently saved data. */
+  public static final long DEFAULT_BLOCK_BUDGET = 1L << 20;
+
   private final Map<Path, KnownFile> files;
+  private final long blockBudget;
+
+  /** Paths whose entry held a block map, oldest first; entries may be stale (replaced since). */
+  private final ArrayDeque<Held> held = new ArrayDeque<>();
+
+  private long heldChunks;
+
+  private record Held(Path path, PackedBlocks blocks) {}
 
   public KnownFiles() {
-    this(new HashMap<>());
+    this(new HashMap<>(), DEFAULT_BLOCK_BUDGET);
   }
 
-  private KnownFiles(Map<Path, KnownFile> files) {
+  KnownFiles(Map<Path, KnownFile> files, long blockBudget) {
     this.files = files;
+    this.blockBudget = blockBudget;
+    for (Map.Entry<Path, KnownFile> e : files.entrySet()) {
+      hold(e.getKey(), e.getValue());
+    }
+    trim();
   }
 
-  /** Takes over {@code files} (absolute, normalized paths). */
+  /** From a checkpoint's map (absolute, normalized paths). */
   public static KnownFiles of(Map<Path, KnownFile> files) {
-    return new KnownFiles(new HashMap<>(files));
+    return new KnownFiles(new HashMap<>(files), DEFAULT_BLOCK_BUDGET);
   }
 
   public KnownFile get(Path file) {
@@ -40,19 +63,28 @@ public final class KnownFiles {
   }
 
   public void put(Path file, KnownFile k) {
-    files.put(file, k);
+    release(files.put(file, k));
+    hold(file, k);
+    trim();
   }
 
   public KnownFile remove(Path file) {
-    return files.remove(file);
+    KnownFile old = files.remove(file);
+    release(old);
+    return old;
   }
 
   public int size() {
     return files.size();
   }
 
+  /** Chunks of block maps held now; for tests. */
+  long heldChunks() {
+    return heldChunks;
+  }
+
   public void removeIf(Predicate<Path> drop) {
-    files.keySet().removeIf(drop);
+    files.entrySet().removeIf(e -> drop.test(e.getKey()) && release(e.getValue()));
   }
 
   /** The entries at or under {@code dir}: a copy, safe to modify the map while iterating it. */
@@ -84,12 +116,12 @@ public final class KnownFiles {
     Path root = Path.of(r.root());
     Path file = root.resolve(r.path()).normalize();
     switch (r.kind()) {
-      case DELETED -> files.remove(file);
+      case DELETED -> remove(file);
       case RENAMED -> {
-        files.remove(root.resolve(r.renamedFrom()).normalize());
-        files.put(file, fromRecord(r));
+        remove(root.resolve(r.renamedFrom()).normalize());
+        put(file, fromRecord(r));
       }
-      case CREATED, MODIFIED -> files.put(file, fromRecord(r));
+      case CREATED, MODIFIED -> put(file, fromRecord(r));
     }
   }
 
@@ -98,7 +130,40 @@ public final class KnownFiles {
     long ctime = r.hasCtime() ? r.ctimeNanos() : r.savedAtNanos();
     FileState st =
         new FileState(r.type(), r.device(), r.inode(), r.size(), r.mtimeNanos(), r.mode(), ctime);
-    PackedBlocks blocks = st.isLink() ? null : PackedBlocks.of(r.blocks());
-    return new KnownFile(st, r.hasCtime(), blocks);
+    return KnownFile.recorded(st, r.hasCtime(), PackedBlocks.of(r.blocks()));
+  }
+
+  private void hold(Path file, KnownFile k) {
+    if (k != null && k.blocks() != null) {
+      held.addLast(new Held(file, k.blocks()));
+      heldChunks += k.blocks().count();
+    }
+  }
+
+  /** Accounts for an entry leaving the map; true, for removeIf. */
+  private boolean release(KnownFile old) {
+    if (old != null && old.blocks() != null) {
+      heldChunks -= old.blocks().count();
+    }
+    return true;
+  }
+
+  /** Drops the oldest block maps until the budget holds; stale queue entries are skipped. */
+  private void trim() {
+    while (heldChunks > blockBudget && !held.isEmpty()) {
+      Held h = held.pollFirst();
+      KnownFile k = files.get(h.path());
+      if (k != null && k.blocks() == h.blocks()) {
+        files.put(h.path(), k.withoutBlocks());
+        heldChunks -= h.blocks().count();
+      }
+    }
+    if (held.size() > 2 * files.size() + 1024) { // many stale entries: rebuild the queue
+      held.removeIf(
+          h -> {
+            KnownFile k = files.get(h.path());
+            return k == null || k.blocks() != h.blocks();
+          });
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.ferry.monitor.blockmap.Block;
 import dev.ferry.monitor.blockmap.BlockMap;
 import java.util.ArrayList;
 import java.util.List;
+import net.openhft.hashing.LongHashFunction;
 
 /**
  * A block map in 12 bytes per chunk (a {@link BlockMap} of records holds about 36): the agent keeps
@@ -82,6 +83,22 @@ public final class PackedBlocks {
       offset += lengths[i];
     }
     return new BlockMap(bs);
+  }
+
+  /**
+   * XXH3-64 of the chunk lengths and fingerprints in order: what the agent keeps of a block map it
+   * no longer holds, to tell whether a file whose inode changed (ctime) still has the same content.
+   * Within one file's history a 64-bit digest is ample; it never decides what is stored. Never
+   * {@link KnownFile#NO_DIGEST}.
+   */
+  public long digest() {
+    byte[] bytes = new byte[lengths.length * 12];
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+    for (int i = 0; i < lengths.length; i++) {
+      b.putInt(lengths[i]).putLong(fingerprints[i]);
+    }
+    long d = LongHashFunction.xx3().hashBytes(bytes);
+    return d == KnownFile.NO_DIGEST ? 1 : d;
   }
 
   /** True if both describe the same chunks (lengths and fingerprints, in order). */

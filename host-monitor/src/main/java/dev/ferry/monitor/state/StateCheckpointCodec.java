@@ -39,7 +39,7 @@ public final class StateCheckpointCodec {
 
   static final int MAX_PATH = 4096;
   private static final int FLAG_EXACT_CTIME = 1;
-  private static final int FLAG_BLOCKS = 2;
+  private static final int FLAG_DIGEST = 2;
 
   private StateCheckpointCodec() {}
 
@@ -76,21 +76,17 @@ public final class StateCheckpointCodec {
 
   private static void writeEntry(DataOutputStream d, KnownFile k) throws IOException {
     FileState s = k.state();
-    PackedBlocks blocks = s.isLink() ? null : k.blocks();
+    boolean digest = !s.isLink() && k.digest() != KnownFile.NO_DIGEST;
     d.writeByte(s.type().code());
-    d.writeByte((k.exactCtime() ? FLAG_EXACT_CTIME : 0) | (blocks != null ? FLAG_BLOCKS : 0));
+    d.writeByte((k.exactCtime() ? FLAG_EXACT_CTIME : 0) | (digest ? FLAG_DIGEST : 0));
     d.writeShort(s.mode());
     d.writeLong(s.device());
     d.writeLong(s.inode());
     d.writeLong(s.size());
     d.writeLong(s.mtimeNanos());
     d.writeLong(s.ctimeNanos());
-    if (blocks != null) {
-      d.writeInt(blocks.count());
-      for (int i = 0; i < blocks.count(); i++) {
-        d.writeInt(blocks.length(i));
-        d.writeLong(blocks.fingerprint(i));
-      }
+    if (digest) {
+      d.writeLong(k.digest());
     }
   }
 
@@ -232,8 +228,8 @@ public final class StateCheckpointCodec {
       if (type == null) {
         throw new CorruptStateException(at + "type", "unknown type");
       }
-      if ((flags & ~(FLAG_EXACT_CTIME | FLAG_BLOCKS)) != 0
-          || (type == FileType.SYMLINK && (flags & FLAG_BLOCKS) != 0)) {
+      if ((flags & ~(FLAG_EXACT_CTIME | FLAG_DIGEST)) != 0
+          || (type == FileType.SYMLINK && (flags & FLAG_DIGEST) != 0)) {
         throw new CorruptStateException(at + "flags", "bits not allowed: " + flags);
       }
       if ((mode & ~07777) != 0) {
@@ -247,33 +243,16 @@ public final class StateCheckpointCodec {
       if (size < 0) {
         throw new CorruptStateException(at + "size", "negative");
       }
-      PackedBlocks blocks = (flags & FLAG_BLOCKS) != 0 ? blocks(at, size) : null;
-      FileState s = new FileState(type, device, inode, size, mtime, mode, ctime);
-      return new KnownFile(s, (flags & FLAG_EXACT_CTIME) != 0, blocks);
-    }
-
-    private PackedBlocks blocks(String at, long size) throws IOException, CorruptStateException {
-      take(4, at + "blockCount");
-      long n = d.readInt() & 0xffffffffL;
-      if (n > left / 12) {
-        throw new CorruptStateException(at + "blockCount", n + " blocks do not fit");
-      }
-      take(n * 12, at + "blockCount");
-      int[] lengths = new int[(int) n];
-      long[] fps = new long[(int) n];
-      long sum = 0;
-      for (int k = 0; k < n; k++) {
-        lengths[k] = d.readInt();
-        fps[k] = d.readLong();
-        if (lengths[k] <= 0) {
-          throw new CorruptStateException(at + "block[" + k + "].length", "not positive");
+      long digest = KnownFile.NO_DIGEST;
+      if ((flags & FLAG_DIGEST) != 0) {
+        take(8, at + "digest");
+        digest = d.readLong();
+        if (digest == KnownFile.NO_DIGEST) {
+          throw new CorruptStateException(at + "digest", "0 is not a digest");
         }
-        sum += lengths[k];
       }
-      if (sum != size) {
-        throw new CorruptStateException(at + "blockCount", "lengths sum to " + sum + " not size");
-      }
-      return PackedBlocks.wrap(lengths, fps);
+      FileState s = new FileState(type, device, inode, size, mtime, mode, ctime);
+      return new KnownFile(s, (flags & FLAG_EXACT_CTIME) != 0, digest, null);
     }
   }
 

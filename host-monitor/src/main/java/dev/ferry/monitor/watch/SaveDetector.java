@@ -253,7 +253,7 @@ public final class SaveDetector implements AutoCloseable {
                 if (record) {
                   save(file, now(), st);
                 } else {
-                  known.put(file, new KnownFile(st, true, null));
+                  known.put(file, KnownFile.scanned(st));
                 }
               });
           done.run();
@@ -424,6 +424,11 @@ public final class SaveDetector implements AutoCloseable {
       FileContent.Read read = (FileContent.Read) r;
       blocks = read.blocks();
       linkTarget = read.linkTarget();
+      if (old != null && sameContent(old, st, blocks)) {
+        known.put(file, old.confirmedAs(st)); // only the inode changed (links, xattrs): no save
+        dirty.remove(file);
+        return;
+      }
     }
     ChangeKind kind = old != null ? ChangeKind.MODIFIED : ChangeKind.CREATED;
     String renamedFrom = null;
@@ -459,8 +464,20 @@ public final class SaveDetector implements AutoCloseable {
       known.remove(from.path);
       dirty.remove(from.path);
     }
-    known.put(file, new KnownFile(st, true, st.isLink() ? null : PackedBlocks.of(blocks)));
+    known.put(file, KnownFile.recorded(st, true, PackedBlocks.of(blocks)));
     dirty.remove(file);
+  }
+
+  /**
+   * True if a regular file whose state differs from the recorded one only in its ctime (a new hard
+   * link, an extended attribute, a rewrite of the same bytes with the old mtime put back) still has
+   * the content last recorded: then there is nothing to save.
+   */
+  private static boolean sameContent(KnownFile old, FileState st, BlockMap blocks) {
+    return !st.isLink()
+        && old.digest() != KnownFile.NO_DIGEST
+        && old.state().equalsExceptCtime(st)
+        && PackedBlocks.of(blocks).digest() == old.digest();
   }
 
   /**

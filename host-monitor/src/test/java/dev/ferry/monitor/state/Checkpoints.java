@@ -26,17 +26,17 @@ final class Checkpoints {
     FileState s =
         new FileState(
             FileType.REGULAR, 2049, inode, size, 1_700_000_000_123L, 0644, 1_700_000_001_456L);
-    return new KnownFile(s, exact, PackedBlocks.of(blocks));
+    return new KnownFile(s, exact, PackedBlocks.of(blocks).digest(), null);
   }
 
   static KnownFile link(long inode) {
     FileState s = new FileState(FileType.SYMLINK, 2049, inode, 12, 5, 0777, 6);
-    return new KnownFile(s, true, null);
+    return KnownFile.scanned(s);
   }
 
   static KnownFile scannedOnly(long inode) {
     FileState s = new FileState(FileType.REGULAR, 1, inode, 3, 4, 0600, 5);
-    return new KnownFile(s, true, null);
+    return KnownFile.scanned(s);
   }
 
   static StateCheckpoint sample() {
