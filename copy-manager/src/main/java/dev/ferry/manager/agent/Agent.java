@@ -5,6 +5,7 @@ import dev.ferry.manager.config.HostName;
 import dev.ferry.manager.config.TargetLocation;
 import dev.ferry.monitor.HostMonitor;
 import dev.ferry.monitor.MonitorConfig;
+import dev.ferry.monitor.MonitorHealth;
 import dev.ferry.monitor.journal.BackupCache;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,13 @@ public class Agent {
   /** Saves seen but still settling: not in the cache yet. */
   public synchronized int pendingSaves() {
     return monitor == null ? 0 : monitor.pendingSaves();
+  }
+
+  /** What needs attention in the agent (journal disk full, roots it cannot watch); none if off. */
+  public synchronized MonitorHealth health() {
+    return monitor == null
+        ? new MonitorHealth(false, 0, 0, null, List.of(), null, null)
+        : monitor.health();
   }
 
   public String hostId() {

@@ -8,6 +8,7 @@ import dev.ferry.manager.catalog.DrainRuns;
 import dev.ferry.manager.config.Durations;
 import dev.ferry.manager.config.FerryConfig;
 import dev.ferry.manager.drain.DueRecords;
+import dev.ferry.monitor.MonitorHealth;
 import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.journal.ChangeRecord;
 import jakarta.inject.Inject;
@@ -66,8 +67,12 @@ public class StatusResource {
     }
     Instant oldestAt = pending.isEmpty() ? null : Instant.ofEpochSecond(0, oldest);
     List<StatusView.Run> last = runs.latest(5).stream().map(StatusResource::view).toList();
+    MonitorHealth health = agent.health();
     return new StatusView(
         agent.hostId(),
+        health.problems(),
+        health.warnings(),
+        cache.cycleFiles(),
         agent.pendingSaves(),
         pending.size(),
         files.size(),

@@ -26,6 +26,12 @@ final class StatusCommand implements Callable<Integer> {
     }
     JsonNode s = new ObjectMapper().readTree(body);
     System.out.printf("host:               %s%n", s.path("host").asText());
+    for (JsonNode p : s.path("agentProblems")) {
+      System.out.printf("PROBLEM:            %s%n", p.asText());
+    }
+    for (JsonNode w : s.path("agentWarnings")) {
+      System.out.printf("warning:            %s%n", w.asText());
+    }
     System.out.printf("settling saves:     %d%n", s.path("agentSettling").asInt());
     System.out.printf(
         "pending copies:     %d records, %d files%n",
@@ -34,6 +40,7 @@ final class StatusCommand implements Callable<Integer> {
     System.out.printf(
         "next due:           %s (hold %s)%n", text(s.path("nextDueAt")), s.path("hold").asText());
     System.out.printf("latest snapshot:    %s%n", text(s.path("latestSnapshot")));
+    System.out.printf("journal files:      %d%n", s.path("journalFiles").asInt());
     System.out.println("last drains:");
     for (JsonNode r : s.path("lastRuns")) {
       System.out.printf(
