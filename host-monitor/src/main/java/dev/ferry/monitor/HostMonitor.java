@@ -184,8 +184,14 @@ public final class HostMonitor implements AutoCloseable {
         throw e;
       }
       Path cacheDir = cache.dir();
+      // Folders every policy excludes (.git, node_modules) are neither watched nor scanned: a
+      // checkout's or a build's own churn there costs nothing.
       Predicate<Path> excluded =
-          p -> p.startsWith(stateDir) || p.startsWith(cacheDir) || isExcluded(p);
+          p ->
+              p.startsWith(stateDir)
+                  || p.startsWith(cacheDir)
+                  || isExcluded(p)
+                  || policies.ignoresFolder(p);
       sink = new JournalSink(cache, keeper, listener);
       detector = new SaveDetector(hostId, PolicySet.empty(), excluded, sink);
       watcher = new DirectoryWatcher(List.of(), excluded, detector, this::cannotWatch);
@@ -338,8 +344,10 @@ public final class HostMonitor implements AutoCloseable {
     }
     if (reload) {
       // Rules may have changed: a file newly included (or under a new size limit) is recorded
-      // now, not at its next save. Unchanged files cost a stat; nothing is read but new files.
+      // now, not at its next save, and a folder no longer excluded is watched. Unchanged files
+      // cost a stat; nothing is read but new files.
       for (Path root : outermost(watched.stream().filter(r -> !added.contains(r)).toList())) {
+        watcher.register(root);
         detector.rescan(root);
       }
     }

@@ -125,6 +125,20 @@ public record Policy(
     return depth;
   }
 
+  /**
+   * True if an exclude pattern matches folder {@code dir} under {@code root} itself: then it
+   * matches everything inside it too.
+   */
+  boolean excludesFolder(Path root, Path dir) {
+    List<String> names = names(root.relativize(dir));
+    for (Glob g : exclude) {
+      if (g.matches(names)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private boolean selects(List<String> names) {
     for (Glob g : exclude) {
       if (g.matches(names)) {

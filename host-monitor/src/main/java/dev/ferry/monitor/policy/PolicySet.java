@@ -78,6 +78,31 @@ public final class PolicySet {
     return Optional.ofNullable(best);
   }
 
+  /**
+   * True if nothing in folder {@code dir} (absolute, normalized) can be copied, so it need not be
+   * watched or scanned: every policy with a root around it excludes the folder itself by a pattern
+   * (such a pattern matches everything inside it: {@code .git}, {@code node_modules}, {@code
+   * **}{@code /target}), and no root lies inside it. Conservative: a folder only some of whose
+   * files are excluded is watched.
+   */
+  public boolean ignoresFolder(Path dir) {
+    boolean covered = false;
+    for (Policy p : policies) {
+      for (Path r : p.roots()) {
+        if (r.startsWith(dir)) {
+          return false; // a root at or inside it must be watched
+        }
+        if (dir.startsWith(r)) {
+          covered = true;
+          if (!p.excludesFolder(r, dir)) {
+            return false;
+          }
+        }
+      }
+    }
+    return covered;
+  }
+
   /** Every root of every policy, sorted, without duplicates. */
   public Set<Path> roots() {
     Set<Path> roots = new TreeSet<>();

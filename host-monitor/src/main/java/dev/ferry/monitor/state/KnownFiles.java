@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -26,7 +27,7 @@ public final class KnownFiles {
   /** Chunks of block maps kept: 1 Mi × 12 bytes, the maps of ~64 GiB of recently saved data. */
   public static final long DEFAULT_BLOCK_BUDGET = 1L << 20;
 
-  private final Map<Path, KnownFile> files;
+  private final TreeMap<Path, KnownFile> files;
   private final long blockBudget;
 
   /** Paths whose entry held a block map, oldest first; entries may be stale (replaced since). */
@@ -37,11 +38,11 @@ public final class KnownFiles {
   private record Held(Path path, PackedBlocks blocks) {}
 
   public KnownFiles() {
-    this(new HashMap<>(), DEFAULT_BLOCK_BUDGET);
+    this(Map.of(), DEFAULT_BLOCK_BUDGET);
   }
 
   KnownFiles(Map<Path, KnownFile> files, long blockBudget) {
-    this.files = files;
+    this.files = new TreeMap<>(files);
     this.blockBudget = blockBudget;
     for (Map.Entry<Path, KnownFile> e : files.entrySet()) {
       hold(e.getKey(), e.getValue());
@@ -51,7 +52,7 @@ public final class KnownFiles {
 
   /** From a checkpoint's map (absolute, normalized paths). */
   public static KnownFiles of(Map<Path, KnownFile> files) {
-    return new KnownFiles(new HashMap<>(files), DEFAULT_BLOCK_BUDGET);
+    return new KnownFiles(files, DEFAULT_BLOCK_BUDGET);
   }
 
   public KnownFile get(Path file) {
@@ -87,13 +88,15 @@ public final class KnownFiles {
     files.entrySet().removeIf(e -> drop.test(e.getKey()) && release(e.getValue()));
   }
 
-  /** The entries at or under {@code dir}: a copy, safe to modify the map while iterating it. */
+  /**
+   * The entries at or under {@code dir}: a copy, safe to modify the map while iterating it. A range
+   * of the sorted map, not a scan: a mass delete (a checkout, {@code rm -r}) asks this for every
+   * path it removes.
+   */
   public Map<Path, KnownFile> under(Path dir) {
     Map<Path, KnownFile> out = new HashMap<>();
-    for (Map.Entry<Path, KnownFile> e : files.entrySet()) {
-      if (e.getKey().startsWith(dir)) {
-        out.put(e.getKey(), e.getValue());
-      }
+    for (Map.Entry<Path, KnownFile> e : PathRanges.under(files, dir).entrySet()) {
+      out.put(e.getKey(), e.getValue());
     }
     return out;
   }

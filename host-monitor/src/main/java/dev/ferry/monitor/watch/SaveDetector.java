@@ -10,18 +10,19 @@ import dev.ferry.monitor.state.FileState;
 import dev.ferry.monitor.state.KnownFile;
 import dev.ferry.monitor.state.KnownFiles;
 import dev.ferry.monitor.state.PackedBlocks;
+import dev.ferry.monitor.state.PathRanges;
 import dev.ferry.monitor.watch.VanishedNames.Vanished;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -90,7 +91,9 @@ public final class SaveDetector implements AutoCloseable {
 
   private List<Path> roots;
   private long graceNanos;
-  private final Map<Path, Pending> pending = new HashMap<>();
+
+  /** Sorted, so a deleted folder's pending saves are a range, not a scan. */
+  private final TreeMap<Path, Pending> pending = new TreeMap<>();
 
   /** Known paths that got an event since their state was taken. */
   private final Set<Path> dirty = new HashSet<>();
@@ -500,10 +503,8 @@ public final class SaveDetector implements AutoCloseable {
   }
 
   private void onDelete(Path path) {
-    for (Path p : new ArrayList<>(pending.keySet())) {
-      if (p.startsWith(path)) {
-        drop(p);
-      }
+    for (Path p : PathRanges.under(pending, path).keySet()) {
+      drop(p);
     }
     KnownFile k = known.get(path);
     if (k != null) {

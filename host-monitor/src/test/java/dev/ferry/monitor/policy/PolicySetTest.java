@@ -27,6 +27,28 @@ class PolicySetTest {
   }
 
   @Test
+  void aFolderEveryCoveringPolicyExcludesIsIgnoredAndNothingElseIs() throws Exception {
+    PolicySet set =
+        PolicySet.of(
+            List.of(
+                policy("code", 0, "[/home/u]", "exclude: ['.git', '**/target', 'build/']"),
+                policy("docs", 0, "[/home/u/docs]", "exclude: ['*.tmp']")));
+
+    assertThat(set.ignoresFolder(Path.of("/home/u/proj/.git"))).isTrue();
+    assertThat(set.ignoresFolder(Path.of("/home/u/proj/.git/objects"))).isTrue();
+    assertThat(set.ignoresFolder(Path.of("/home/u/proj/app/target"))).isTrue();
+    assertThat(set.ignoresFolder(Path.of("/home/u/proj"))).as("its files are copied").isFalse();
+    assertThat(set.ignoresFolder(Path.of("/home/u/build")))
+        .as("'build/' excludes its contents, not provably every name in it: conservative")
+        .isFalse();
+    assertThat(set.ignoresFolder(Path.of("/home/u/docs/.git")))
+        .as("the docs policy, also covering it, does not exclude it")
+        .isFalse();
+    assertThat(set.ignoresFolder(Path.of("/home"))).as("a root lies inside it").isFalse();
+    assertThat(set.ignoresFolder(Path.of("/srv"))).as("no policy covers it").isFalse();
+  }
+
+  @Test
   void theHighestPriorityWinsWhenSeveralPoliciesMatch() throws Exception {
     PolicySet set =
         PolicySet.of(
