@@ -84,6 +84,16 @@ public final class CheckoutBurst {
               + " %,.0f records/s (%.2f x git's files/s)%n",
           after.size(), lastAppendMs, recordsPerSec, recordsPerSec / gitFilesPerSec);
       System.out.printf("lost saves: %d%n", lost);
+      Map<String, Integer> perPath = new HashMap<>();
+      after.forEach(e -> perPath.merge(e.record().path(), 1, Integer::sum));
+      perPath.entrySet().stream()
+          .filter(e -> e.getValue() > 1 || !e.getKey().startsWith("repo/src/"))
+          .limit(10)
+          .forEach(
+              e -> System.out.printf("  extra: %s recorded %d times%n", e.getKey(), e.getValue()));
+      if (System.getenv("BENCH_NMT") != null) {
+        run(work, "jcmd", Long.toString(javaPid(agent)), "VM.native_memory", "summary");
+      }
 
       long pid = javaPid(agent);
       System.out.printf("agent RSS after the burst: %s%n", rss(pid));
@@ -248,16 +258,22 @@ public final class CheckoutBurst {
   }
 
   static String rss(long pid) throws IOException {
-    String rss = "?";
-    String hwm = "?";
+    Map<String, String> v = new HashMap<>();
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        rss = line.substring(6).strip();
-      } else if (line.startsWith("VmHWM:")) {
-        hwm = line.substring(6).strip();
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        v.put(line.substring(0, colon), line.substring(colon + 1).strip());
       }
     }
-    return rss + " (peak " + hwm + ")";
+    return v.get("VmRSS")
+        + " (peak "
+        + v.get("VmHWM")
+        + "; anonymous "
+        + v.get("RssAnon")
+        + ", file-backed "
+        + v.get("RssFile")
+        + ": the journal's mapped pages and the JVM's"
+        + " own code, page cache the kernel can reclaim)";
   }
 
   /** utime + stime of the process, in clock ticks (100 per second on Linux). */
