@@ -69,6 +69,15 @@ final class Staged {
     return w;
   }
 
+  /** The pack size staging {@code data} in full as {@code path} takes (in a throwaway store). */
+  static long fullPackSize(Path scratch, String path, byte[] data) throws IOException {
+    Path d = Files.createTempDirectory(scratch, "size");
+    try (StagingStore s = StagingStore.open(d, Long.MAX_VALUE)) {
+      stage(s, scratch, path, data);
+      return s.usage().usedBytes();
+    }
+  }
+
   static BlockMap map(Path scratch, byte[] data) throws IOException {
     return new BlockMapper(FastCdc.standard()).map(Files.write(scratch.resolve("map.bin"), data));
   }
