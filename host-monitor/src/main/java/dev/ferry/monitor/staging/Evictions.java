@@ -26,15 +26,12 @@ final class Evictions {
    * Reads the state file; rebuilds it when missing or damaged in a store that has been used, with a
    * high-water mark far above any id on disk so that no id handed out before is handed out again.
    */
-  static Evictions load(Path dir, boolean fresh, long maxIdSeen) throws IOException {
+  static Evictions load(Path dir, long maxIdSeen) throws IOException {
     String problem;
     try {
       Optional<StoreState> s = StateFile.read(dir);
       if (s.isPresent()) {
         return new Evictions(dir, s.get());
-      }
-      if (fresh && maxIdSeen == 0) {
-        return new Evictions(dir, StoreState.EMPTY);
       }
       problem = "missing";
     } catch (CorruptStagingFileException e) {

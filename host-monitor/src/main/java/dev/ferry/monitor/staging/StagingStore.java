@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -78,8 +79,6 @@ public final class StagingStore implements Closeable {
     this.quota = quotaBytes;
     this.mergeRanges = mergeRanges;
     Durable.createDir(dir);
-    boolean fresh = !Files.isDirectory(packs);
-    Durable.createDir(packs);
     this.lockChannel =
         FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock l;
@@ -95,9 +94,14 @@ public final class StagingStore implements Closeable {
     this.lock = l;
     try {
       Files.deleteIfExists(dir.resolve(StateFile.NAME + Durable.TEMP_SUFFIX));
+      boolean fresh = !Files.isDirectory(packs);
+      if (fresh && !Files.exists(dir.resolve(StateFile.NAME), LinkOption.NOFOLLOW_LINKS)) {
+        StateFile.write(dir, StoreState.EMPTY); // before packs/: packs without state = damage
+      }
+      Durable.createDir(packs);
       Recovery.Result r = Recovery.run(packs, index);
       this.damaged = r.damaged();
-      this.evictions = Evictions.load(dir, fresh, r.maxIdSeen());
+      this.evictions = Evictions.load(dir, r.maxIdSeen());
       this.nextId = Math.max(evictions.state().idHighWater(), r.maxIdSeen()) + 1;
       for (PathKey key : keys()) {
         retireSupersededBases(key);
