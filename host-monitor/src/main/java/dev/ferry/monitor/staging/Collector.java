@@ -9,7 +9,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -33,6 +35,23 @@ final class Collector {
     Pack r = p.renamed(to, PackState.RESIDUE);
     idx.put(r);
     return r;
+  }
+
+  /** Keeps only the newest base of {@code key} (every path key if null) a base (rule 5). */
+  void retireSupersededBases(PathKey key) throws IOException {
+    Map<PathKey, Pack> newest = new HashMap<>();
+    List<Pack> older = new ArrayList<>();
+    for (Pack p : new ArrayList<>(idx.all())) {
+      if (p.state() == PackState.BASE && (key == null || key.equals(p.key()))) {
+        Pack prev = newest.put(p.key(), p); // all() is in id order
+        if (prev != null) {
+          older.add(prev);
+        }
+      }
+    }
+    for (Pack p : older) {
+      retire(p);
+    }
   }
 
   /**

@@ -2,21 +2,14 @@ package dev.ferry.monitor.staging;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,8 +36,7 @@ public final class StagingStore implements Closeable {
   private final Path packs;
   private final long quota;
   private final boolean mergeRanges;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final FolderLock lock;
   private final Object mu = new Object();
   private final StoreIndex index = new StoreIndex();
   private final Collector collector = new Collector(index);
@@ -79,19 +71,7 @@ public final class StagingStore implements Closeable {
     this.quota = quotaBytes;
     this.mergeRanges = mergeRanges;
     Durable.createDir(dir);
-    this.lockChannel =
-        FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock l;
-    try {
-      l = lockChannel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      l = null;
-    }
-    if (l == null) {
-      lockChannel.close();
-      throw new StagingLockedException(dir);
-    }
-    this.lock = l;
+    this.lock = FolderLock.take(dir);
     try {
       Files.deleteIfExists(dir.resolve(StateFile.NAME + Durable.TEMP_SUFFIX));
       boolean fresh = !Files.isDirectory(packs);
@@ -103,16 +83,13 @@ public final class StagingStore implements Closeable {
       this.damaged = r.damaged();
       this.evictions = Evictions.load(dir, r.maxIdSeen());
       this.nextId = Math.max(evictions.state().idHighWater(), r.maxIdSeen()) + 1;
-      for (PathKey key : keys()) {
-        retireSupersededBases(key);
-      }
+      collector.retireSupersededBases(null);
       collector.collect(false, null, List.of());
       for (Recovery.Damaged d : damaged) {
         LOG.warnf("staging: %s is damaged and left aside: %s", d.file(), d.reason());
       }
     } catch (IOException | RuntimeException e) {
-      lock.release();
-      lockChannel.close();
+      lock.close();
       throw e;
     }
   }
@@ -134,16 +111,7 @@ public final class StagingStore implements Closeable {
     PathKey key = new PathKey(root, path);
     synchronized (mu) {
       ensureOpen();
-      Map<Long, StageWriter.Candidate> history = new HashMap<>();
-      for (Pack p : index.of(key)) {
-        List<ChunkRow> rows = p.layout().rows();
-        for (int i = 0; i < rows.size(); i++) {
-          if (rows.get(i).present()) {
-            ChunkRow r = rows.get(i);
-            history.putIfAbsent(r.xxh3(), new StageWriter.Candidate(p.id(), i, r.length()));
-          }
-        }
-      }
+      Map<Long, StageWriter.Candidate> history = index.history(key);
       Path temp = packs.resolve("w-" + ++tempSeq + "-" + System.nanoTime() + Durable.TEMP_SUFFIX);
       index.pin(key);
       try {
@@ -239,7 +207,7 @@ public final class StagingStore implements Closeable {
         Path dest = packs.resolve(PackFile.fileName(stageId, PackState.BASE));
         Durable.rename(p.file(), dest);
         index.put(p.renamed(dest, PackState.BASE));
-        retireSupersededBases(p.key());
+        collector.retireSupersededBases(p.key());
         collectQuietly();
       }
       return true;
@@ -287,32 +255,7 @@ public final class StagingStore implements Closeable {
         return;
       }
       closed = true;
-      try {
-        lock.release();
-      } finally {
-        lockChannel.close();
-      }
-    }
-  }
-
-  private Set<PathKey> keys() {
-    Set<PathKey> keys = new LinkedHashSet<>();
-    for (Pack p : index.all()) {
-      keys.add(p.key());
-    }
-    return keys;
-  }
-
-  /** Only the newest base of a path stays one (rule 5). */
-  private void retireSupersededBases(PathKey key) throws IOException {
-    List<Pack> bases = new ArrayList<>();
-    for (Pack p : index.of(key)) {
-      if (p.state() == PackState.BASE) {
-        bases.add(p);
-      }
-    }
-    for (int i = 0; i < bases.size() - 1; i++) {
-      collector.retire(bases.get(i));
+      lock.close();
     }
   }
 

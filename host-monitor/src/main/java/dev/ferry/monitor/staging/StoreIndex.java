@@ -83,6 +83,24 @@ final class StoreIndex {
     return owner.layout().holds(r.first(), r.count()) ? Optional.of(owner) : Optional.empty();
   }
 
+  /**
+   * Every present row of {@code key}'s packs by XXH3-64 (the oldest holder of a fingerprint wins):
+   * what a writer of that path may point to instead of copying.
+   */
+  Map<Long, StageWriter.Candidate> history(PathKey key) {
+    Map<Long, StageWriter.Candidate> out = new HashMap<>();
+    for (Pack p : of(key)) {
+      List<ChunkRow> rows = p.layout().rows();
+      for (int i = 0; i < rows.size(); i++) {
+        ChunkRow r = rows.get(i);
+        if (r.present()) {
+          out.putIfAbsent(r.xxh3(), new StageWriter.Candidate(p.id(), i, r.length()));
+        }
+      }
+    }
+    return out;
+  }
+
   void pin(PathKey key) {
     writers.merge(key, 1, Integer::sum);
   }
