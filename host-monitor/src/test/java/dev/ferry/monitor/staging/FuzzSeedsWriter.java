@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Writes the seed corpora of the staging fuzz targets from real files, with tiny chunks so the
- * seeds stay small. Runs only with {@code -Dferry.staging.writeSeeds=true} (from host-monitor/).
+ * seeds stay small. Not part of the build (its name is not a test name); run it with {@code ./mvnw
+ * -B -q -pl host-monitor test -Dtest=FuzzSeedsWriter -Dferry.staging.writeSeeds=true}.
  */
 class FuzzSeedsWriter {
   private static final Path RES = Path.of("src/test/resources/dev/ferry/monitor/staging");
