@@ -4,9 +4,11 @@ import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.policy.Policy;
 import dev.ferry.monitor.policy.PolicySet;
 import dev.ferry.monitor.policy.PolicySource;
+import dev.ferry.monitor.staging.StagingStore;
 import dev.ferry.monitor.state.KnownFiles;
 import dev.ferry.monitor.watch.DirectoryWatcher;
 import dev.ferry.monitor.watch.SaveDetector;
+import dev.ferry.monitor.watch.VersionStager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +80,7 @@ public final class HostMonitor implements AutoCloseable {
   private final BackupCache cache;
   private final MonitorListener listener;
   private final MonitorTimings timings;
+  private final EverySaveStager stager;
   private SaveDetector detector;
   private DirectoryWatcher watcher;
   private StateKeeper keeper;
@@ -132,6 +135,22 @@ public final class HostMonitor implements AutoCloseable {
       BackupCache cache,
       MonitorListener listener,
       MonitorTimings timings) {
+    this(hostId, policies, stateDir, excluded, cache, listener, timings, null);
+  }
+
+  /**
+   * As above, staging every-save versions in {@code staging} (null: every-save policies are
+   * recorded like latest ones, with a warning). The store is not closed by this class.
+   */
+  public HostMonitor(
+      String hostId,
+      PolicySource policies,
+      Path stateDir,
+      List<Path> excluded,
+      BackupCache cache,
+      MonitorListener listener,
+      MonitorTimings timings,
+      StagingStore staging) {
     Objects.requireNonNull(hostId, "hostId");
     if (hostId.isBlank()) {
       throw new IllegalArgumentException("hostId is blank");
@@ -146,6 +165,7 @@ public final class HostMonitor implements AutoCloseable {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.listener = listener;
     this.timings = Objects.requireNonNull(timings, "timings");
+    this.stager = staging == null ? null : new EverySaveStager(staging);
   }
 
   /**
@@ -193,7 +213,13 @@ public final class HostMonitor implements AutoCloseable {
                   || isExcluded(p)
                   || policies.ignoresFolder(p);
       sink = new JournalSink(cache, keeper, listener);
-      detector = new SaveDetector(hostId, PolicySet.empty(), excluded, sink);
+      detector =
+          new SaveDetector(
+              hostId,
+              PolicySet.empty(),
+              excluded,
+              sink,
+              stager == null ? VersionStager.NONE : stager);
       watcher = new DirectoryWatcher(List.of(), excluded, detector, this::cannotWatch);
       watcher.start();
       apply(initial);
@@ -286,6 +312,7 @@ public final class HostMonitor implements AutoCloseable {
   public MonitorHealth health() {
     JournalSink s = sink;
     StateKeeper k = keeper;
+    EverySaveStager st = stager;
     return new MonitorHealth(
         s != null && s.full(),
         s == null ? 0 : s.unrecordedSaves(),
@@ -293,7 +320,10 @@ public final class HostMonitor implements AutoCloseable {
         s == null ? null : s.lastUnreadable(),
         List.copyOf(new TreeSet<>(polled)),
         k == null ? null : k.lastCheckpoint(),
-        lastRescan);
+        lastRescan,
+        st == null ? null : st.usage(),
+        st == null ? 0 : st.unstagedSaves(),
+        st == null ? null : st.lastProblem());
   }
 
   /** A reload: runs on the policy source's thread. */

@@ -2,6 +2,7 @@ package dev.ferry.monitor;
 
 import dev.ferry.monitor.policy.Policy;
 import dev.ferry.monitor.policy.PolicySet;
+import dev.ferry.monitor.policy.Versions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +20,15 @@ import java.util.Objects;
  *     manager's data and target folders); made absolute and normalized; null means none. The state
  *     folder and the backup cache's folder are always excluded as well. A root inside an excluded
  *     folder is rejected (IllegalArgumentException): it would watch nothing.
+ * @param versions which versions the one policy keeps; null means {@link Versions#LATEST}
  */
 public record MonitorConfig(
-    String hostId, List<Path> roots, Duration settle, Path stateDir, List<Path> excluded) {
+    String hostId,
+    List<Path> roots,
+    Duration settle,
+    Path stateDir,
+    List<Path> excluded,
+    Versions versions) {
   /** The name of the one policy {@link #policies()} holds; recorded as every record's class. */
   public static final String POLICY_NAME = "default";
 
@@ -43,6 +50,7 @@ public record MonitorConfig(
       throw new IllegalArgumentException("settle must be positive: " + settle);
     }
     stateDir = stateDir.toAbsolutePath().normalize();
+    versions = versions == null ? Versions.LATEST : versions;
     excluded =
         excluded == null
             ? List.of()
@@ -57,9 +65,15 @@ public record MonitorConfig(
     }
   }
 
-  /** No excluded folders besides the state and cache folders. */
+  /** No excluded folders besides the state and cache folders; latest versions only. */
   public MonitorConfig(String hostId, List<Path> roots, Duration settle, Path stateDir) {
-    this(hostId, roots, settle, stateDir, List.of());
+    this(hostId, roots, settle, stateDir, List.of(), null);
+  }
+
+  /** Latest versions only. */
+  public MonitorConfig(
+      String hostId, List<Path> roots, Duration settle, Path stateDir, List<Path> excluded) {
+    this(hostId, roots, settle, stateDir, excluded, null);
   }
 
   /**
@@ -68,7 +82,7 @@ public record MonitorConfig(
    * Policy#everything}).
    */
   public PolicySet policies() {
-    return PolicySet.of(List.of(Policy.everything(POLICY_NAME, roots, settle)));
+    return PolicySet.of(List.of(Policy.everything(POLICY_NAME, roots, settle, versions)));
   }
 
   /** True if {@code p} is inside (or is) an excluded folder. */

@@ -1,5 +1,6 @@
 package dev.ferry.monitor;
 
+import dev.ferry.monitor.staging.StagingUsage;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,9 @@ import java.util.List;
  *     schedule instead
  * @param lastCheckpoint when the file-state checkpoint was last written; null if never
  * @param lastRescan when the last reconciliation rescan started; null if none yet
+ * @param staging the every-save staging store's figures; null without one
+ * @param unstagedSaves every-save saves recorded without a staged copy (over the quota)
+ * @param lastUnstaged the last of them and why; null if none
  */
 public record MonitorHealth(
     boolean journalFull,
@@ -25,7 +29,10 @@ public record MonitorHealth(
     String lastUnreadable,
     List<Path> polledRoots,
     Instant lastCheckpoint,
-    Instant lastRescan) {
+    Instant lastRescan,
+    StagingUsage staging,
+    long unstagedSaves,
+    String lastUnstaged) {
   public MonitorHealth {
     polledRoots = List.copyOf(polledRoots);
   }
@@ -50,11 +57,34 @@ public record MonitorHealth(
     return out;
   }
 
-  /** Worth showing, not a failure (a file the agent's user may not read stays unreadable). */
+  /**
+   * Worth showing, not a failure: files the agent's user may not read, every-save versions lost to
+   * the staging quota.
+   */
   public List<String> warnings() {
-    if (unreadableFiles == 0) {
-      return List.of();
+    List<String> out = new ArrayList<>();
+    if (unreadableFiles > 0) {
+      out.add(unreadableFiles + " saved file(s) could not be read, last: " + lastUnreadable);
     }
-    return List.of(unreadableFiles + " saved file(s) could not be read, last: " + lastUnreadable);
+    if (staging != null && staging.versionsEvicted() > 0) {
+      out.add(
+          staging.versionsEvicted()
+              + " every-save version(s) evicted from staging before they were copied (quota "
+              + staging.quotaBytes() / (1024 * 1024)
+              + " MiB)"
+              + staging.lastEvictionWarning().map(w -> ", last: " + w).orElse(""));
+    }
+    if (unstagedSaves > 0) {
+      out.add(unstagedSaves + " every-save save(s) not staged, last: " + lastUnstaged);
+    }
+    if (staging != null && staging.damagedFiles() > 0) {
+      out.add(staging.damagedFiles() + " damaged staging file(s) set aside");
+    }
+    return out;
+  }
+
+  /** No problems, no warnings, nothing staged: an agent that has done nothing yet. */
+  public static MonitorHealth idle() {
+    return new MonitorHealth(false, 0, 0, null, List.of(), null, null, null, 0, null);
   }
 }

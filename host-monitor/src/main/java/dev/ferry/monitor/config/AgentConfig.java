@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param policies the folder of policy files; absolute
  * @param journal durability, group-commit interval and free-space reserve of the journal
  * @param timings checkpoint, reconciliation-scan and poll intervals
+ * @param stagingQuotaBytes how much the every-save staging store may hold
  */
 public record AgentConfig(
     Path file,
@@ -27,7 +28,16 @@ public record AgentConfig(
     Path data,
     Path policies,
     JournalSettings journal,
-    MonitorTimings timings) {
+    MonitorTimings timings,
+    long stagingQuotaBytes) {
+  /** The default staging quota: room for a day of every-save versions of documents. */
+  public static final long DEFAULT_STAGING_QUOTA = 2L << 30;
+
+  /** The every-save staging store's folder. */
+  public Path stagingDir() {
+    return data.resolve("staging");
+  }
+
   /** The status file the running agent rewrites, under {@link #data}. */
   public static final String STATUS_FILE = "agent-status.json";
 

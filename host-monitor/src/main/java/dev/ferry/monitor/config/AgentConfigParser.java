@@ -26,7 +26,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  * included. Stateless, thread-safe.
  */
 public final class AgentConfigParser {
-  static final List<String> FIELDS = List.of("host-id", "data", "policies", "journal", "scan");
+  static final List<String> FIELDS =
+      List.of("host-id", "data", "policies", "journal", "scan", "staging");
+  static final List<String> STAGING_FIELDS = List.of("quota");
   static final List<String> JOURNAL_FIELDS =
       List.of("durability", "group-commit-interval", "reserve");
   static final List<String> SCAN_FIELDS =
@@ -111,6 +113,7 @@ public final class AgentConfigParser {
               n -> folder(n, "policies"));
       JournalSettings journal = y.optional(f, "journal", JournalSettings.defaults(), this::journal);
       MonitorTimings timings = y.optional(f, "scan", MonitorTimings.defaults(), this::scan);
+      Long quota = y.optional(f, "staging", AgentConfig.DEFAULT_STAGING_QUOTA, this::staging);
       if (data != null && policies != null && data.equals(policies)) {
         y.error(
             f.get("policies").getValueNode(),
@@ -119,7 +122,22 @@ public final class AgentConfigParser {
       }
       y.throwIfErrors();
       return new AgentConfig(
-          file, hostId != null ? hostId : defaultHostId.get(), data, policies, journal, timings);
+          file,
+          hostId != null ? hostId : defaultHostId.get(),
+          data,
+          policies,
+          journal,
+          timings,
+          quota == null ? AgentConfig.DEFAULT_STAGING_QUOTA : quota);
+    }
+
+    private Long staging(Node n) {
+      Map<String, NodeTuple> f = y.fields(n, "staging", STAGING_FIELDS);
+      if (f == null) {
+        return AgentConfig.DEFAULT_STAGING_QUOTA;
+      }
+      return y.optional(
+          f, "quota", AgentConfig.DEFAULT_STAGING_QUOTA, v -> y.size(v, "staging.quota"));
     }
 
     private String hostId(Node n) {

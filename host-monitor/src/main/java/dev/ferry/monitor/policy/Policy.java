@@ -55,6 +55,12 @@ public record Policy(
    * from code, not from a policy file.
    */
   public static Policy everything(String name, List<Path> roots, Duration settle) {
+    return everything(name, roots, settle, Versions.LATEST);
+  }
+
+  /** As {@link #everything(String, List, Duration)}, keeping {@code versions}. */
+  public static Policy everything(
+      String name, List<Path> roots, Duration settle, Versions versions) {
     return new Policy(
         name,
         Path.of("(" + name + ")"),
@@ -66,7 +72,7 @@ public record Policy(
         settle,
         DEFAULT_HOLD,
         ScheduleWindow.ALWAYS,
-        Versions.LATEST,
+        versions,
         Retention.DEFAULT,
         List.of(name),
         0);

@@ -40,6 +40,11 @@ final class FileContent {
   }
 
   Result read(Path file, FileState st) {
+    return read(file, st, null);
+  }
+
+  /** As {@link #read(Path, FileState)}, handing a regular file's chunks to {@code visitor}. */
+  Result read(Path file, FileState st, BlockMapper.ChunkVisitor visitor) {
     BlockMap blocks = BlockMap.EMPTY;
     String target = null;
     try {
@@ -47,7 +52,7 @@ final class FileContent {
         target = Files.readSymbolicLink(file).toString();
       } else {
         filesMapped.incrementAndGet();
-        blocks = mapper.map(file);
+        blocks = mapper.map(file, visitor);
       }
     } catch (NoSuchFileException e) {
       return new Gone();

@@ -6,6 +6,7 @@ import dev.ferry.monitor.journal.ChangeRecord;
 import dev.ferry.monitor.policy.Policy;
 import dev.ferry.monitor.policy.PolicySet;
 import dev.ferry.monitor.policy.TemporaryFiles;
+import dev.ferry.monitor.policy.Versions;
 import dev.ferry.monitor.state.FileState;
 import dev.ferry.monitor.state.KnownFile;
 import dev.ferry.monitor.state.KnownFiles;
@@ -82,6 +83,7 @@ public final class SaveDetector implements AutoCloseable {
   private final String hostId;
   private final Predicate<Path> excluded;
   private final SaveSink sink;
+  private final VersionStager stager;
   private final ScheduledExecutorService worker;
   private final FileContent content = new FileContent();
   private KnownFiles known = new KnownFiles();
@@ -133,10 +135,24 @@ public final class SaveDetector implements AutoCloseable {
    * @param excluded paths never recorded (the agent's own state and cache folders)
    */
   public SaveDetector(String hostId, PolicySet policies, Predicate<Path> excluded, SaveSink sink) {
+    this(hostId, policies, excluded, sink, VersionStager.NONE);
+  }
+
+  /**
+   * @param stager stages every-save versions while they are mapped ({@link VersionStager#NONE}:
+   *     none are)
+   */
+  public SaveDetector(
+      String hostId,
+      PolicySet policies,
+      Predicate<Path> excluded,
+      SaveSink sink,
+      VersionStager stager) {
     this.hostId = hostId;
     this.excluded = excluded;
     usePolicies(policies);
     this.sink = sink;
+    this.stager = stager;
     this.worker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -254,7 +270,7 @@ public final class SaveDetector implements AutoCloseable {
               root,
               (file, st) -> {
                 if (record) {
-                  save(file, now(), st);
+                  save(file, now(), st, false); // a first sight, not a save: nothing to stage
                 } else {
                   known.put(file, KnownFile.scanned(st));
                 }
@@ -369,7 +385,7 @@ public final class SaveDetector implements AutoCloseable {
       return;
     }
     drop(p.path);
-    save(p.path, p.detectedAt, st);
+    save(p.path, p.detectedAt, st, true);
   }
 
   private void drop(Path file) {
@@ -391,8 +407,13 @@ public final class SaveDetector implements AutoCloseable {
     pendingCount = pending.size();
   }
 
-  /** Reads and records a saved file, or waits again if it changed while being read. */
-  private void save(Path file, long detectedAt, FileState st) {
+  /**
+   * Reads and records a saved file, or waits again if it changed while being read.
+   *
+   * @param stageable a save (not the first sight of a file by an initial scan): under an every-save
+   *     policy its content is staged while it is read
+   */
+  private void save(Path file, long detectedAt, FileState st, boolean stageable) {
     KnownFile old = known.get(file);
     if (old != null && old.unchanged(st)) {
       known.put(file, old.confirmedAs(st));
@@ -409,10 +430,18 @@ public final class SaveDetector implements AutoCloseable {
     long savedAt = now();
     BlockMap blocks;
     String linkTarget = null;
+    long stageId = ChangeRecord.NOT_STAGED;
     if (from != null && canReuseBlocks(from, st)) {
-      blocks = from.known.blocks().unpack();
+      blocks = from.known.blocks().unpack(); // a rename changes no content: nothing to stage
     } else {
-      FileContent.Result r = content.read(file, st);
+      VersionStager.Stage stage =
+          stageable && !st.isLink() && policy.get().versions() == Versions.EVERY_SAVE
+              ? stager.begin(root, relative(root, file), savedAt)
+              : null;
+      FileContent.Result r = content.read(file, st, stage);
+      if (!(r instanceof FileContent.Read) && stage != null) {
+        stage.abort();
+      }
       if (r instanceof FileContent.Changed c) {
         waitAgain(file, detectedAt, c.now());
         return;
@@ -428,9 +457,15 @@ public final class SaveDetector implements AutoCloseable {
       blocks = read.blocks();
       linkTarget = read.linkTarget();
       if (old != null && sameContent(old, st, blocks)) {
+        if (stage != null) {
+          stage.abort();
+        }
         known.put(file, old.confirmedAs(st)); // only the inode changed (links, xattrs): no save
         dirty.remove(file);
         return;
+      }
+      if (stage != null) {
+        stageId = stage.commit(); // durable before the record that names it is appended
       }
     }
     ChangeKind kind = old != null ? ChangeKind.MODIFIED : ChangeKind.CREATED;
@@ -457,9 +492,12 @@ public final class SaveDetector implements AutoCloseable {
             policy.get().name(),
             detectedAt,
             savedAt,
-            ChangeRecord.NOT_STAGED,
+            stageId,
             blocks);
     if (!sink.record(record)) {
+      if (stageId != ChangeRecord.NOT_STAGED) {
+        stager.unrecorded(stageId);
+      }
       return; // not in the journal: the file stays known as it was, for the catch-up rescan
     }
     if (from != null) {

@@ -58,6 +58,8 @@ class AgentConfigParserTest {
               reconcile-every: 12h
               poll-every: 2m
               checkpoint-every: 30s
+            staging:
+              quota: 500MiB
             """);
 
     assertThat(c.hostId()).isEqualTo("ws-17.office");
@@ -71,6 +73,8 @@ class AgentConfigParserTest {
     assertThat(c.timings().rescanEvery()).isEqualTo(Duration.ofHours(12));
     assertThat(c.timings().pollEvery()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.timings().checkpointEvery()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.stagingQuotaBytes()).isEqualTo(500L << 20);
+    assertThat(c.stagingDir()).isEqualTo(HOME.resolve(".local/share/ferry/staging"));
   }
 
   @Test
@@ -188,6 +192,7 @@ class AgentConfigParserTest {
     assertThat(c.journal().groupInterval()).isEqualTo(Duration.ofMillis(10));
     assertThat(c.journal().reserveBytes()).isEqualTo(64L << 20);
     assertThat(c.timings().rescanEvery()).isEqualTo(Duration.ofDays(1));
+    assertThat(c.stagingQuotaBytes()).isEqualTo(2L << 30);
   }
 
   @Test
