@@ -6,7 +6,11 @@ import dev.ferry.manager.config.TargetLocation;
 import dev.ferry.monitor.HostMonitor;
 import dev.ferry.monitor.MonitorConfig;
 import dev.ferry.monitor.MonitorHealth;
+import dev.ferry.monitor.MonitorTimings;
 import dev.ferry.monitor.journal.BackupCache;
+import dev.ferry.monitor.policy.PolicySource;
+import dev.ferry.monitor.policy.ValueForms;
+import dev.ferry.monitor.staging.StagingStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +23,7 @@ import java.util.List;
 public class Agent {
   @Inject FerryConfig config;
   @Inject BackupCache cache;
+  @Inject StagingStore staging;
 
   private HostMonitor monitor;
 
@@ -35,8 +40,23 @@ public class Agent {
             config.data().toAbsolutePath().normalize(),
             TargetLocation.diskFolder(config.target()).toAbsolutePath().normalize());
     MonitorConfig mc =
-        new MonitorConfig(hostId(), roots, config.settle(), config.data().resolve("agent"), own);
-    HostMonitor m = new HostMonitor(mc, cache, null);
+        new MonitorConfig(
+            hostId(),
+            roots,
+            config.settle(),
+            config.data().resolve("agent"),
+            own,
+            ValueForms.versions(config.versions()));
+    HostMonitor m =
+        new HostMonitor(
+            mc.hostId(),
+            PolicySource.fixed(mc.policies()),
+            mc.stateDir(),
+            mc.excluded(),
+            cache,
+            null,
+            MonitorTimings.defaults(),
+            staging);
     m.start();
     monitor = m;
   }
@@ -48,9 +68,7 @@ public class Agent {
 
   /** What needs attention in the agent (journal disk full, roots it cannot watch); none if off. */
   public synchronized MonitorHealth health() {
-    return monitor == null
-        ? new MonitorHealth(false, 0, 0, null, List.of(), null, null)
-        : monitor.health();
+    return monitor == null ? MonitorHealth.idle() : monitor.health();
   }
 
   public String hostId() {

@@ -11,6 +11,7 @@ import dev.ferry.monitor.policy.PolicyException;
 import dev.ferry.monitor.policy.PolicyListener;
 import dev.ferry.monitor.policy.PolicySet;
 import dev.ferry.monitor.policy.PolicySource;
+import dev.ferry.monitor.staging.StagingStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ public final class WorkstationAgent implements AutoCloseable {
   private final Map<Path, String> rejected = new TreeMap<>();
 
   private BackupCache cache;
+  private StagingStore staging;
   private HostMonitor monitor;
   private ScheduledExecutorService statusWriter;
   private boolean closed;
@@ -70,6 +72,7 @@ public final class WorkstationAgent implements AutoCloseable {
   private void open() throws IOException {
     Files.createDirectories(config.stateDir());
     cache = BackupCache.open(config.journalDir(), config.journal());
+    staging = StagingStore.open(config.stagingDir(), config.stagingQuotaBytes());
     PolicyListener observer =
         new PolicyListener() {
           @Override
@@ -100,7 +103,8 @@ public final class WorkstationAgent implements AutoCloseable {
             List.of(config.data()),
             cache,
             this::recorded,
-            config.timings());
+            config.timings(),
+            staging);
     monitor.start();
     log(
         "agent started: host "
@@ -207,6 +211,13 @@ public final class WorkstationAgent implements AutoCloseable {
     }
     if (monitor != null) {
       monitor.close();
+    }
+    if (staging != null) {
+      try {
+        staging.close();
+      } catch (IOException | RuntimeException e) {
+        log("closing the staging store: " + e);
+      }
     }
     if (cache != null) {
       AgentStatus last = status("stopped");

@@ -35,8 +35,10 @@ final class DrainCommand implements Callable<Integer> {
       System.out.println("nothing due");
       return 0;
     }
+    int snapshots = r.path("snapshots").asInt(1);
     System.out.printf(
-        "snapshot %d: %d records, %d files copied, %d deleted, %d skipped, %d chunks (%d bytes) written in %d ms%n",
+        "%s %d: %d records, %d files copied, %d deleted, %d skipped, %d chunks (%d bytes) written in %d ms%n",
+        snapshots > 1 ? snapshots + " snapshots, the newest" : "snapshot",
         r.path("snapshotId").asLong(),
         r.path("recordsRead").asInt(),
         r.path("filesCopied").asInt(),
@@ -47,6 +49,12 @@ final class DrainCommand implements Callable<Integer> {
         r.path("millis").asLong());
     for (JsonNode s : r.path("skipped")) {
       System.out.println("skipped " + s.asText());
+    }
+    int lost = r.path("versionsLost").asInt();
+    if (lost > 0) {
+      System.out.println(
+          lost
+              + " every-save version(s) were no longer staged (quota): copied as the file was now");
     }
     return 0;
   }

@@ -6,6 +6,7 @@ import dev.ferry.manager.standalone.DataDirLock;
 import dev.ferry.manager.standalone.EmbeddedCatalog;
 import dev.ferry.manager.standalone.ManagerEndpoint;
 import dev.ferry.manager.standalone.StandaloneApplication;
+import dev.ferry.monitor.policy.ValueForms;
 import dev.ferry.target.DiskTarget;
 import io.quarkus.runtime.Quarkus;
 import java.nio.file.Files;
@@ -74,6 +75,22 @@ final class StandaloneCommand implements Callable<Integer> {
   Duration settle;
 
   @Option(
+      names = "--versions",
+      defaultValue = "latest",
+      paramLabel = "latest|every-save",
+      description =
+          "latest: copy the file as it is at the drain; every-save: stage each save and copy it as"
+              + " its own snapshot (default ${DEFAULT-VALUE})")
+  String versions;
+
+  @Option(
+      names = "--staging-quota",
+      defaultValue = "2GiB",
+      paramLabel = "SIZE",
+      description = "room for every-save versions until they are copied (default ${DEFAULT-VALUE})")
+  String stagingQuota;
+
+  @Option(
       names = "--port",
       defaultValue = "8080",
       description =
@@ -104,6 +121,16 @@ final class StandaloneCommand implements Callable<Integer> {
   }
 
   private void validate() {
+    try {
+      ValueForms.versions(versions);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--versions: " + e.getMessage());
+    }
+    try {
+      ValueForms.size(stagingQuota);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--staging-quota: " + e.getMessage());
+    }
     for (Path w : watch) {
       if (!Files.isDirectory(w)) {
         throw new ParameterException(spec.commandLine(), "--watch " + w + ": no such directory");
@@ -197,6 +224,8 @@ final class StandaloneCommand implements Callable<Integer> {
     System.setProperty("ferry.hold", hold.toString());
     System.setProperty("ferry.settle", settle.toString());
     System.setProperty("ferry.drain-every", drainEvery.toMillis() + "ms");
+    System.setProperty("ferry.versions", versions);
+    System.setProperty("ferry.staging-quota", Long.toString(ValueForms.size(stagingQuota)));
     System.setProperty("quarkus.http.port", Integer.toString(port == 0 ? freePort() : port));
     AtomicInteger exit = new AtomicInteger();
     Quarkus.run(StandaloneApplication.class, (code, failure) -> exit.set(code), new String[0]);

@@ -31,6 +31,17 @@ public interface FerryConfig {
   @WithDefault("2s")
   Duration settle();
 
+  /**
+   * Which versions the in-process agent keeps: {@code latest} (the file as it is at the drain) or
+   * {@code every-save} (each save staged at save time, copied as its own snapshot).
+   */
+  @WithDefault("latest")
+  String versions();
+
+  /** How much the every-save staging store under {@code <data>/staging} may hold, in bytes. */
+  @WithDefault("2147483648")
+  long stagingQuota();
+
   /** Host name recorded with every change; defaults to this machine's name. */
   Optional<String> hostId();
 }

@@ -14,6 +14,7 @@ import dev.ferry.monitor.blockmap.FastCdc;
 import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.journal.ChangeKind;
 import dev.ferry.monitor.journal.ChangeRecord;
+import dev.ferry.monitor.staging.StagingStore;
 import dev.ferry.target.DiskTarget;
 import dev.ferry.target.SnapshotInfo;
 import dev.ferry.target.SnapshotWriter;
@@ -32,7 +33,12 @@ import org.jboss.logging.Logger;
 /**
  * Runs drains, one at a time per JVM: reads the due records, copies to the target, commits the
  * catalog. The order is what makes a crash harmless: target data and snapshot root durable first,
- * then one catalog transaction that also moves the drain position.
+ * then one catalog transaction that also moves the drain position, then the journal's
+ * acknowledgement and the release of the staged every-save versions copied.
+ *
+ * <p>A drain is one or more snapshots: every-save versions each need a snapshot that holds them
+ * ({@link DueRecords}), so a drain goes on, one snapshot and one commit at a time, until nothing
+ * due is left. A crash between two keeps the snapshots committed before it.
  */
 @ApplicationScoped
 public class DrainService {
@@ -45,6 +51,7 @@ public class DrainService {
   @Inject BackupCache cache;
   @Inject DiskTarget target;
   @Inject Agent agent;
+  @Inject StagingStore staging;
 
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -57,7 +64,11 @@ public class DrainService {
     try {
       Instant now = Instant.now();
       long cutoff = ignoreHold ? Long.MAX_VALUE : epochNanos(now.minus(config.hold()));
-      return drainUpTo(cutoff, now);
+      DrainReport total = drainUpTo(cutoff, now);
+      while (total.more()) {
+        total = total.then(drainUpTo(cutoff, Instant.now()));
+      }
+      return total;
     } finally {
       lock.unlock();
     }
@@ -127,7 +138,7 @@ public class DrainService {
     SnapshotInfo info;
     FileCopier copier;
     try (SnapshotWriter writer = target.newSnapshot(snapshotId, agent.hostId(), parent)) {
-      copier = new FileCopier(target, writer, new BlockMapper(FastCdc.standard()));
+      copier = new FileCopier(target, writer, new BlockMapper(FastCdc.standard()), staging);
       for (DueRecords.Change c : due.all()) {
         if (c.delete()) {
           writer.removeFile(c.snapshotPath());
@@ -160,11 +171,13 @@ public class DrainService {
             due.recordsRead(),
             due.lastIndex()));
     acknowledge(due.lastIndex());
+    release(due);
     List<String> skippedLines = new ArrayList<>();
     skipped.forEach(s -> skippedLines.add(s.snapshotPath() + ": " + s.reason()));
     return new DrainReport(
         "copied",
         info.id(),
+        1,
         due.recordsRead(),
         due.damaged().size(),
         copied.size(),
@@ -174,8 +187,25 @@ public class DrainService {
         copier.bytesRead(),
         copier.bytesWritten(),
         copier.changedSinceRecord(),
+        copier.versionsLost(),
         millisSince(t0),
-        skippedLines);
+        skippedLines,
+        due.more());
+  }
+
+  /** The every-save versions this snapshot holds are on the target and in the catalog now. */
+  private void release(DueRecords due) {
+    for (DueRecords.Change c : due.all()) {
+      long id = c.record().stageId();
+      if (!c.delete() && id != ChangeRecord.NOT_STAGED) {
+        try {
+          staging.release(id);
+        } catch (IOException | RuntimeException e) {
+          LOG.warnf(
+              "cannot release staged version %d of %s: %s", id, c.snapshotPath(), e.toString());
+        }
+      }
+    }
   }
 
   /**

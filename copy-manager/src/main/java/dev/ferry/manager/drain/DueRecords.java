@@ -13,17 +13,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The records of a backup cache that are due, coalesced to the newest change per snapshot path. A
- * rename counts as a delete of the old path and a create of the new one, so a later edit of the new
- * path cannot hide the disappearance of the old.
+ * The records of a backup cache that are due, coalesced to the newest change per snapshot path: one
+ * snapshot's worth. A rename counts as a delete of the old path and a create of the new one, so a
+ * later edit of the new path cannot hide the disappearance of the old.
+ *
+ * <p>Every-save versions are never coalesced away: the read stops before a record that would
+ * replace a staged version of the same path (a newer save, a delete, a rename away), so that
+ * version gets a snapshot of its own; {@code more} then says the due run goes on from {@code
+ * lastIndex}. Each snapshot is the state of the tree as of one point of the journal.
  *
  * @param changes newest change per snapshot path, in journal order of that change
  * @param recordsRead how many records were consumed
  * @param lastIndex journal index of the last consumed record; the drain position after commit
  * @param damaged records that could not be decoded (torn or rotted); skipped, and reported
+ * @param more the read stopped at an every-save version boundary: more records are due
  */
 public record DueRecords(
-    Map<String, Change> changes, int recordsRead, long lastIndex, List<String> damaged) {
+    Map<String, Change> changes,
+    int recordsRead,
+    long lastIndex,
+    List<String> damaged,
+    boolean more) {
 
   /** What is to happen to one snapshot path. */
   public record Change(String snapshotPath, ChangeRecord record, boolean delete) {}
@@ -45,6 +55,7 @@ public record DueRecords(
     List<String> damaged = new ArrayList<>();
     int read = 0;
     long last = afterIndex;
+    boolean more = false;
     try (BackupCache.Reader reader = cache.readFrom(afterIndex)) {
       for (Optional<JournalEntry> e = next(reader, damaged);
           e.isPresent();
@@ -53,12 +64,32 @@ public record DueRecords(
         if (r.savedAtNanos() > cutoffNanos) {
           break;
         }
+        if (replacesAStagedVersion(changes, r)) {
+          more = true;
+          break;
+        }
         add(changes, r);
         read++;
         last = e.get().index();
       }
     }
-    return new DueRecords(changes, read, last, damaged);
+    return new DueRecords(changes, read, last, damaged, more);
+  }
+
+  /** True if {@code r} would coalesce away an every-save version already in {@code changes}. */
+  private static boolean replacesAStagedVersion(Map<String, Change> changes, ChangeRecord r) {
+    List<String> touched = new ArrayList<>(2);
+    touched.add(SnapshotPaths.of(r.root(), r.path()));
+    if (r.kind() == ChangeKind.RENAMED && r.renamedFrom() != null) {
+      touched.add(SnapshotPaths.of(r.root(), r.renamedFrom()));
+    }
+    for (String path : touched) {
+      Change c = changes.get(path);
+      if (c != null && !c.delete() && c.record().stageId() != ChangeRecord.NOT_STAGED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Pending (not yet drained) records, due or not; for status. */

@@ -9,6 +9,9 @@ import dev.ferry.monitor.blockmap.Block;
 import dev.ferry.monitor.blockmap.BlockMapper;
 import dev.ferry.monitor.journal.ChangeRecord;
 import dev.ferry.monitor.journal.FileType;
+import dev.ferry.monitor.staging.StagedChunkDamagedException;
+import dev.ferry.monitor.staging.StagedVersion;
+import dev.ferry.monitor.staging.StagingStore;
 import dev.ferry.target.ChunkHash;
 import dev.ferry.target.ChunkLocation;
 import dev.ferry.target.DiskTarget;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.openhft.hashing.LongHashFunction;
+import org.jboss.logging.Logger;
 
 /**
  * Copies one saved file into a snapshot being written.
@@ -44,23 +48,31 @@ import net.openhft.hashing.LongHashFunction;
  * <p>Not thread-safe: one copier per drain.
  */
 final class FileCopier {
+  private static final Logger LOG = Logger.getLogger(FileCopier.class);
   private static final LongHashFunction XXH3 = LongHashFunction.xx3();
   private static final int ATTEMPTS = 3;
 
   private final DiskTarget target;
   private final SnapshotWriter writer;
   private final BlockMapper mapper;
+  private final StagingStore staging;
   private final Map<ChunkHash, StoredChunk> hashed = new HashMap<>();
   private int chunksWritten;
   private long bytesWritten;
   private int changedSinceRecord;
+  private int versionsLost;
   private long bytesRead;
   private byte[] buf = new byte[256 * 1024];
 
-  FileCopier(DiskTarget target, SnapshotWriter writer, BlockMapper mapper) {
+  /**
+   * @param staging where every-save versions were staged; null if none can be (then a staged record
+   *     is copied from its file like any other)
+   */
+  FileCopier(DiskTarget target, SnapshotWriter writer, BlockMapper mapper, StagingStore staging) {
     this.target = target;
     this.writer = writer;
     this.mapper = mapper;
+    this.staging = staging;
   }
 
   /** The outcome for one file: copied, or skipped with a reason a person can act on. */
@@ -85,6 +97,12 @@ final class FileCopier {
     Map<BlockKey, byte[]> known = index(previous);
     boolean changed = false;
     try {
+      if (record.stageId() != ChangeRecord.NOT_STAGED) {
+        Optional<Result> staged = copyStaged(snapshotPath, record, known);
+        if (staged.isPresent()) {
+          return staged.get();
+        }
+      }
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         FileState before = FileState.of(file);
         if (before.link()) { // recorded as a link, or became one since: never followed
@@ -160,6 +178,62 @@ final class FileCopier {
             Instant.ofEpochSecond(0, record.savedAtNanos()),
             List.of(),
             target));
+  }
+
+  /**
+   * A version staged at save time (every-save): its bytes come from the staging store, since the
+   * file may have moved on. Empty if the staged copy is gone (evicted over the quota) or damaged:
+   * the caller copies the file as it is now, and this save's own content is lost (counted).
+   */
+  private Optional<Result> copyStaged(
+      String snapshotPath, ChangeRecord record, Map<BlockKey, byte[]> known) throws IOException {
+    Optional<StagedVersion> found =
+        staging == null ? Optional.empty() : staging.open(record.stageId());
+    if (found.isEmpty()) {
+      versionsLost++;
+      LOG.warnf(
+          "drain: the version of %s saved at %s is no longer staged (evicted over the staging"
+              + " quota); copying the file as it is now",
+          snapshotPath, Instant.ofEpochSecond(0, record.savedAtNanos()));
+      return Optional.empty();
+    }
+    try (StagedVersion v = found.get()) {
+      List<Block> blocks = v.blocks().blocks();
+      if (!blocks.equals(record.blocks().blocks())) {
+        throw new StagedChunkDamagedException(
+            record.stageId(), 0, "it holds another block map than its change record");
+      }
+      List<CopiedBlock> out = new ArrayList<>(blocks.size());
+      for (int i = 0; i < blocks.size(); i++) {
+        Block b = blocks.get(i);
+        byte[] hash = known.get(key(b.length(), b.fingerprint()));
+        if (hash == null) {
+          byte[] data = v.readChunk(i); // verified against its SHA-256 by the store
+          bytesRead += data.length;
+          hash = store(data, 0, data.length, snapshotPath);
+        }
+        out.add(new CopiedBlock(b.offset(), b.length(), b.fingerprint(), hash));
+      }
+      return Optional.of(
+          new Copied(
+              new CopiedFile(
+                  record.root(),
+                  snapshotPath,
+                  record.size(),
+                  record.mtimeNanos(),
+                  record.mode(),
+                  record.device(),
+                  record.inode(),
+                  Instant.ofEpochSecond(0, record.savedAtNanos()),
+                  out,
+                  null)));
+    } catch (StagedChunkDamagedException e) {
+      versionsLost++;
+      LOG.errorf(
+          "drain: staged version of %s is damaged (%s); copying the file as it is now",
+          snapshotPath, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** Reads only the blocks the previous version lacks; null if the file no longer matches. */
@@ -271,6 +345,11 @@ final class FileCopier {
 
   long bytesRead() {
     return bytesRead;
+  }
+
+  /** Every-save versions whose staged copy was gone or damaged: copied as the file is now. */
+  int versionsLost() {
+    return versionsLost;
   }
 
   /** Files whose content no longer matched their record and were copied as they are now. */
