@@ -28,6 +28,8 @@ import java.util.List;
  * @param recordsAppended records appended since the agent started
  * @param pendingSaves saves seen but not settled yet
  * @param unrecordedSaves saves refused since the journal's disk filled up
+ * @param stagedVersions every-save versions staged and not yet copied
+ * @param stagedBytes bytes the staging store holds, of its quota {@code stagingQuotaBytes}
  * @param lastCheckpoint when the file-state checkpoint was last written; null if never
  * @param lastRescan when the last reconciliation scan started; null if none yet
  * @param policies names of the policies in force
@@ -50,6 +52,9 @@ public record AgentStatus(
     long recordsAppended,
     int pendingSaves,
     long unrecordedSaves,
+    int stagedVersions,
+    long stagedBytes,
+    long stagingQuotaBytes,
     Instant lastCheckpoint,
     Instant lastRescan,
     List<String> policies,
@@ -91,6 +96,9 @@ public record AgentStatus(
         recordsAppended,
         0,
         unrecordedSaves,
+        stagedVersions,
+        stagedBytes,
+        stagingQuotaBytes,
         lastCheckpoint,
         lastRescan,
         policies,
