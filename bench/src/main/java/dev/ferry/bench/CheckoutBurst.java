@@ -106,6 +106,16 @@ public final class CheckoutBurst {
           "agent CPU while idle for %.0f s: %.2f%% of one core (%d ticks)%n",
           seconds, 100.0 * (cpu1 - cpu0) / 100.0 / seconds, cpu1 - cpu0);
       System.out.printf("agent RSS after idling: %s%n", rss(pid));
+      if (System.getenv("BENCH_GC") != null) {
+        run(work, "jcmd", Long.toString(pid), "GC.run");
+        run(
+            work,
+            "sh",
+            "-c",
+            "jcmd " + pid + " GC.class_histogram | head -25; jcmd " + pid + " GC.heap_info");
+        Thread.sleep(2000);
+        System.out.printf("agent RSS after a full GC: %s%n", rss(pid));
+      }
       if (lost != 0) {
         System.exit(1);
       }

@@ -2,8 +2,9 @@ package dev.ferry.monitor.state;
 
 import dev.ferry.monitor.journal.ChangeRecord;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,12 +31,10 @@ public final class KnownFiles {
   private final TreeMap<Path, KnownFile> files;
   private final long blockBudget;
 
-  /** Paths whose entry held a block map, oldest first; entries may be stale (replaced since). */
-  private final ArrayDeque<Held> held = new ArrayDeque<>();
+  /** Paths whose entry holds a block map, the longest held first. */
+  private final LinkedHashSet<Path> held = new LinkedHashSet<>();
 
   private long heldChunks;
-
-  private record Held(Path path, PackedBlocks blocks) {}
 
   public KnownFiles() {
     this(Map.of(), DEFAULT_BLOCK_BUDGET);
@@ -64,14 +63,14 @@ public final class KnownFiles {
   }
 
   public void put(Path file, KnownFile k) {
-    release(files.put(file, k));
+    release(file, files.put(file, k));
     hold(file, k);
     trim();
   }
 
   public KnownFile remove(Path file) {
     KnownFile old = files.remove(file);
-    release(old);
+    release(file, old);
     return old;
   }
 
@@ -85,7 +84,7 @@ public final class KnownFiles {
   }
 
   public void removeIf(Predicate<Path> drop) {
-    files.entrySet().removeIf(e -> drop.test(e.getKey()) && release(e.getValue()));
+    files.entrySet().removeIf(e -> drop.test(e.getKey()) && release(e.getKey(), e.getValue()));
   }
 
   /**
@@ -136,37 +135,32 @@ public final class KnownFiles {
     return KnownFile.recorded(st, r.hasCtime(), PackedBlocks.of(r.blocks()));
   }
 
+  /** Accounts for {@code k}, just put at {@code file}: a map it holds is now the newest held. */
   private void hold(Path file, KnownFile k) {
     if (k != null && k.blocks() != null) {
-      held.addLast(new Held(file, k.blocks()));
+      held.add(files.floorKey(file)); // the map's own key object: one Path per file, not two
       heldChunks += k.blocks().count();
     }
   }
 
-  /** Accounts for an entry leaving the map; true, for removeIf. */
-  private boolean release(KnownFile old) {
+  /** Accounts for the entry {@code old} of {@code file} leaving the map; true, for removeIf. */
+  private boolean release(Path file, KnownFile old) {
     if (old != null && old.blocks() != null) {
+      held.remove(file);
       heldChunks -= old.blocks().count();
     }
     return true;
   }
 
-  /** Drops the oldest block maps until the budget holds; stale queue entries are skipped. */
+  /** Drops the longest-held block maps until the budget holds (their digests stay). */
   private void trim() {
-    while (heldChunks > blockBudget && !held.isEmpty()) {
-      Held h = held.pollFirst();
-      KnownFile k = files.get(h.path());
-      if (k != null && k.blocks() == h.blocks()) {
-        files.put(h.path(), k.withoutBlocks());
-        heldChunks -= h.blocks().count();
-      }
-    }
-    if (held.size() > 2 * files.size() + 1024) { // many stale entries: rebuild the queue
-      held.removeIf(
-          h -> {
-            KnownFile k = files.get(h.path());
-            return k == null || k.blocks() != h.blocks();
-          });
+    Iterator<Path> oldest = held.iterator();
+    while (heldChunks > blockBudget && oldest.hasNext()) {
+      Path p = oldest.next();
+      oldest.remove();
+      KnownFile k = files.get(p);
+      heldChunks -= k.blocks().count();
+      files.put(p, k.withoutBlocks());
     }
   }
 }
