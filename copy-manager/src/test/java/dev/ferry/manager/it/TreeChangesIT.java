@@ -194,6 +194,32 @@ class TreeChangesIT extends AgentScenario {
   }
 
   @Test
+  void aLargeFolderRenamedGivesRenamedForEveryFile() throws Exception {
+    Folder f = folder("rename-large");
+    // 10,000 files: registering and walking the moved folder takes longer than the rename window.
+    f.sh(
+        """
+        mkdir photos
+        for d in $(seq -w 1 10); do
+          mkdir photos/$d
+          for i in $(seq 1 1000); do printf 'photo %s\\n' $i > photos/$d/p$i.jpg; done
+        done
+        """);
+    List<String> files = new ArrayList<>();
+    for (int d = 1; d <= 10; d++) {
+      for (int i = 1; i <= 1000; i++) {
+        files.add(String.format("%02d/p%d.jpg", d, i));
+      }
+    }
+    assertOneEach(f, f.look(), CREATED, under("photos", files));
+    f.sh("mv photos pictures");
+    List<ChangeRecord> rs = f.look();
+    assertOneEach(f, rs, RENAMED, under("pictures", files));
+    assertThat(rs)
+        .allMatch(r -> r.renamedFrom().equals(r.path().replace("/pictures/", "/photos/")));
+  }
+
+  @Test
   void aFolderRemovedGivesDeletedForEveryFile() throws Exception {
     Folder f = folder("rm-dir");
     f.sh(String.format(TREE, "old"));
