@@ -153,7 +153,7 @@ class TreeChangesIT extends AgentScenario {
     edits.put(f.path("src01/added.txt"), CREATED);
     assertRecords(f, f.look(), edits, "on the branch");
 
-    for (String branch : List.of("main", "change", "main")) {
+    for (String branch : List.of("main", "change")) {
       f.sh("git checkout -q " + branch);
       Map<String, ChangeKind> expected = each(f, files, MODIFIED);
       boolean onMain = branch.equals("main");
