@@ -56,9 +56,13 @@ final class AgentProcess implements AutoCloseable {
   AgentProcess start() throws Exception {
     starts++;
     process = Ferry.startWrapped(wrapper, log(), "agent", "--config", config.toString());
-    awaitStatus(
-        s -> "running".equals(s.state()) && s.pid() == process.pid(), Duration.ofSeconds(60));
+    awaitStatus(s -> "running".equals(s.state()) && isOurs(s.pid()), Duration.ofSeconds(60));
     return this;
+  }
+
+  /** The agent's pid is the process's, or a child's: {@code runuser} forks, {@code unshare} not. */
+  private boolean isOurs(long pid) {
+    return pid == process.pid() || process.descendants().anyMatch(h -> h.pid() == pid);
   }
 
   /** The log of the current (or last) run. */
@@ -120,12 +124,17 @@ final class AgentProcess implements AutoCloseable {
 
   /** Every record in the journal, in order (read-only, while the agent may be appending). */
   List<JournalEntry> entries() throws IOException {
+    return entriesAfter(-1);
+  }
+
+  /** The entries with an index above {@code afterIndex} ({@code <= 0}: all), in order. */
+  List<JournalEntry> entriesAfter(long afterIndex) throws IOException {
     List<JournalEntry> out = new ArrayList<>();
     if (!Files.isDirectory(data.resolve("journal"))) {
       return out;
     }
     try (JournalView view = JournalView.open(data.resolve("journal"));
-        JournalReader r = view.readFrom(-1)) {
+        JournalReader r = view.readFrom(afterIndex)) {
       while (true) {
         Optional<JournalEntry> e;
         try {
@@ -143,16 +152,17 @@ final class AgentProcess implements AutoCloseable {
 
   /** The records with an index above {@code afterIndex}. */
   List<ChangeRecord> recordsAfter(long afterIndex) throws IOException {
-    return entries().stream()
-        .filter(e -> e.index() > afterIndex)
-        .map(JournalEntry::record)
-        .toList();
+    return entriesAfter(afterIndex).stream().map(JournalEntry::record).toList();
   }
 
   /** The journal's last index, -1 if empty. */
   long lastIndex() throws IOException {
-    List<JournalEntry> all = entries();
-    return all.isEmpty() ? -1 : all.get(all.size() - 1).index();
+    if (!Files.isDirectory(data.resolve("journal"))) {
+      return -1;
+    }
+    try (JournalView view = JournalView.open(data.resolve("journal"))) {
+      return view.lastIndex();
+    }
   }
 
   /**

@@ -178,8 +178,7 @@ public final class DirectoryWatcher implements AutoCloseable {
       detector.deleted(child);
     } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
       if (kind == ENTRY_CREATE) {
-        register(child);
-        detector.directoryAppeared(child);
+        detector.directoryAppeared(child, () -> register(child));
       }
     } else if (kind == ENTRY_CREATE) {
       detector.created(child);

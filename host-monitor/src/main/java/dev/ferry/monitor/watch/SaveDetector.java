@@ -30,6 +30,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
@@ -45,7 +46,11 @@ import org.jboss.logging.Logger;
  * for {@code 2 × GRACE}: if it shows up under a new name meanwhile (same type, device, inode, size
  * and mtime), the record is RENAMED, if its name is back (an editor's rename-and-rewrite) nothing
  * is recorded for the disappearance, else it is DELETED. Every vanished path is held on its own, so
- * two names of one inode (hard links) deleted together each get their DELETED.
+ * two names of one inode (hard links) deleted together each get their DELETED. A folder moved
+ * within a root is a vanished folder and a new one: vanished names are held until every new
+ * folder's walk has run, however long registering and walking it take, and a file the walk finds
+ * with the identity, size and mtime of a vanished name is RENAMED at once (there is no writer to
+ * wait for).
  *
  * <p>Symbolic links are recorded as links (their target text), never followed: a link to a folder
  * is not entered, a link pointing out of the root is not read through.
@@ -101,6 +106,10 @@ public final class SaveDetector implements AutoCloseable {
   private final Set<Path> dirty = new HashSet<>();
 
   private final VanishedNames vanished = new VanishedNames();
+
+  /** Folders announced to {@link #directoryAppeared} whose walk has not run yet; any thread. */
+  private final AtomicInteger foldersComing = new AtomicInteger();
+
   private volatile int pendingCount;
 
   private static final class Pending {
@@ -253,9 +262,39 @@ public final class SaveDetector implements AutoCloseable {
     run(() -> onDelete(path));
   }
 
-  /** A new folder: its files may have landed before its watch was registered. */
-  public void directoryAppeared(Path dir) {
-    run(() -> walk(dir, (file, st) -> onEvent(file, false)));
+  /**
+   * A new folder: runs {@code watch} (registering its watches) on the caller's thread, then walks
+   * it for files that landed before its watch. Vanished names are held until that walk has run, and
+   * a file it finds with the identity of a vanished name is recorded RENAMED at once: a folder
+   * moved within a root takes as long to register and walk as it has files, which for a large one
+   * is longer than the rename window.
+   */
+  public void directoryAppeared(Path dir, Runnable watch) {
+    foldersComing.incrementAndGet();
+    try {
+      watch.run();
+    } finally {
+      run(
+          () -> {
+            try {
+              walk(dir, this::onFound);
+            } finally {
+              foldersComing.decrementAndGet();
+            }
+          });
+    }
+  }
+
+  /** A file a new folder's walk found: moved there (a vanished name's file), or created. */
+  private void onFound(Path file, FileState st) {
+    Path root = rootOrNull(file);
+    if (root != null
+        && !known.contains(file)
+        && vanished.renameSource(file, st, v -> root.equals(rootOrNull(v))) != null) {
+      save(file, now(), st); // no writer to wait for: same identity, size and mtime as before
+    } else {
+      onEvent(file, false);
+    }
   }
 
   /**
@@ -567,6 +606,11 @@ public final class SaveDetector implements AutoCloseable {
   }
 
   private void vanishDue(Vanished v) {
+    if (foldersComing.get() > 0) { // a new folder not walked yet may hold it under a new name
+      var unused =
+          worker.schedule(() -> guarded(() -> vanishDue(v)), graceNanos, TimeUnit.NANOSECONDS);
+      return;
+    }
     if (!vanished.remove(v)) {
       return; // consumed by a rename, or superseded
     }

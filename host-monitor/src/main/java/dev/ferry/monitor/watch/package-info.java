@@ -12,9 +12,11 @@
  * <p>NOT guaranteed: a file rewritten continuously for longer than it is ever quiet is recorded
  * only once it pauses; a writer that holds a file open but pauses longer than the settle time gets
  * a record per pause; a folder renamed within a root yields RENAMED records for its files only if
- * their new names are scanned within the rename window (200 ms by default); events for folders
- * symlinked into a root are not seen; a change made through another hard link outside the roots,
- * with size and mtime put back, is noticed only on a rescan or restart (by its ctime), and not at
- * all if the file is renamed first (the rename reuses the old block map).
+ * the watcher sees the new folder within the rename window (200 ms by default) of the old one
+ * vanishing (a rename reports both at once; registering and walking the new folder may take longer:
+ * vanished names wait for that walk); events for folders symlinked into a root are not seen; a
+ * change made through another hard link outside the roots, with size and mtime put back, is noticed
+ * only on a rescan or restart (by its ctime), and not at all if the file is renamed first (the
+ * rename reuses the old block map).
  */
 package dev.ferry.monitor.watch;
