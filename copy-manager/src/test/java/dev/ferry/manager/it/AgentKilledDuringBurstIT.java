@@ -3,6 +3,9 @@ package dev.ferry.manager.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.monitor.HostMonitor;
+import dev.ferry.monitor.journal.BackupCache;
+import dev.ferry.monitor.journal.JournalReader;
+import dev.ferry.monitor.journal.JournalView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -35,9 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the journal already described exactly got no record after the kill, no record is damaged, and no
  * agent logged an error.
  *
- * <p>Kills land in every phase: the first burst starts while the first start's initial scan runs
- * and kills the agent at once, the checkpoint is written every second, one restart in three is
- * itself killed at a random moment of its start (JVM start, checkpoint load, journal replay,
+ * <p>Kills land in every phase: the first start is killed during its initial scan (the first burst
+ * then runs while the agent is down), the checkpoint is written every second, one restart in three
+ * is itself killed at a random moment of its start (JVM start, checkpoint load, journal replay,
  * rescan), and one kill in four is followed by a torn journal tail, as a kill inside an append
  * leaves it ({@link TornJournalTail}).
  *
@@ -90,7 +93,8 @@ class AgentKilledDuringBurstIT {
             List.of());
     journal = new NewestRecords(agent.data.resolve("journal"), root);
     long t0 = System.nanoTime();
-    start(); // its initial scan records every file; the first burst does not wait for it
+    warmUpJournalReading();
+    agent.launch(); // its initial scan records every file: iteration 1 kills it in the middle
     for (int i = 1; i <= ITERATIONS; i++) {
       iteration(i);
     }
@@ -129,8 +133,9 @@ class AgentKilledDuringBurstIT {
   private void iteration(int i) throws Exception {
     Laps laps = new Laps();
     int killAt =
-        switch (i == 1 ? 0 : rnd.nextInt(5)) {
-          case 0 -> rnd.nextInt(50); // very early: often during the start's (initial) scan
+        switch (i == 1 ? -1 : rnd.nextInt(5)) {
+          case -1 -> killDuringInitialScan(); // then the whole burst while it is down
+          case 0 -> rnd.nextInt(50); // very early
           case 1 -> SAVES - 1 - rnd.nextInt(200); // near the end
           default -> rnd.nextInt(SAVES);
         };
@@ -156,10 +161,10 @@ class AgentKilledDuringBurstIT {
     check(i, expected, starts);
     laps.lap("checks");
     System.out.printf(
-        "iteration %2d: kill -9 before save %d (%s); %s; %d files, %d described exactly at the"
+        "iteration %2d: kill -9 %s (%s); %s; %d files, %d described exactly at the"
             + " kill, %d records after it, %d paths named twice or more after it; writer: %s%n",
         i,
-        killAt,
+        killAt < 0 ? "during the initial scan" : "before save " + killAt,
         phases,
         laps,
         expected.files.size(),
@@ -167,6 +172,56 @@ class AgentKilledDuringBurstIT {
         journal.count() - recordsAtKill,
         journal.namedTwiceSinceCount(),
         burst.strip());
+  }
+
+  /**
+   * Kills the first start once its initial scan has recorded a random number of the files there
+   * were; returns -1, the writer's kill point for "no kill".
+   */
+  private int killDuringInitialScan() throws Exception {
+    int records = 1 + rnd.nextInt(INITIAL_FILES - 1);
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    // One view kept open sees appends as they land: the kill follows the scan within a few ms.
+    try (JournalView view = openWhenCreated(agent.data.resolve("journal"), deadline);
+        JournalReader r = view.readFrom(-1)) {
+      for (int seen = 0; seen < records && System.nanoTime() < deadline; ) {
+        if (r.next().isPresent()) {
+          seen++;
+        } else {
+          Thread.sleep(1);
+        }
+      }
+    }
+    agent.kill9();
+    return -1;
+  }
+
+  /** The journal the starting agent is creating, as soon as it can be read. */
+  private JournalView openWhenCreated(Path dir, long deadline) throws Exception {
+    while (true) {
+      try {
+        return JournalView.open(dir);
+      } catch (IOException | RuntimeException notYet) {
+        if (System.nanoTime() > deadline || !agent.process().isAlive()) {
+          throw new AssertionError(
+              "no journal in " + dir + "; log:\n" + Files.readString(agent.log()));
+        }
+        Thread.sleep(1);
+      }
+    }
+  }
+
+  /**
+   * Loads Chronicle in this JVM before the first start: its first use takes longer than the initial
+   * scan that {@link #killDuringInitialScan} must catch in the middle.
+   */
+  private void warmUpJournalReading() throws IOException {
+    Path dir = base.resolve("warm-up-journal");
+    BackupCache.open(dir).close();
+    try (JournalView view = JournalView.open(dir);
+        JournalReader r = view.readFrom(-1)) {
+      assertThat(r.next()).isEmpty();
+    }
   }
 
   private AtStart atStart(TreeState tree) throws IOException {
@@ -246,7 +301,7 @@ class AgentKilledDuringBurstIT {
     lastStartMs = (System.nanoTime() - t) / 1_000_000;
   }
 
-  /** Runs the writer to its end; it kills the agent before save {@code killAt}. */
+  /** Runs the writer to its end; it kills the agent before save {@code killAt} (none if -1). */
   private String burst(int i, int killAt) throws Exception {
     Path out = base.resolve("writer-" + i + ".log");
     Process w =
@@ -269,7 +324,7 @@ class AgentKilledDuringBurstIT {
     assertThat(w.waitFor(5, TimeUnit.MINUTES)).as("writer done").isTrue();
     String said = Files.readString(out, StandardCharsets.UTF_8);
     assertThat(w.exitValue()).as("writer: %s", said).isZero();
-    assertThat(said).as("writer").contains(": sent");
+    assertThat(said).as("writer").contains(killAt < 0 ? ": not sent" : ": sent");
     return said;
   }
 
