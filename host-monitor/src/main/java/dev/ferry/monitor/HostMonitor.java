@@ -48,11 +48,13 @@ import org.jboss.logging.Logger;
  *
  * <p>State folder: {@value #SCANNED_ROOTS} lists the roots whose initial scan finished; a root not
  * listed there is scanned when it is first watched, every file a policy copies and the agent does
- * not know unchanged recorded as CREATED. Written with write-temp-then-rename. The file-state
- * checkpoints ({@link StateKeeper}, src-docs/file-state-index.md) hold what the agent knows of
- * every file; at a start the newest one, with the journal records after it replayed, is what the
- * roots are rescanned against: what changed while the agent was stopped is recorded (MODIFIED,
- * CREATED, DELETED, RENAMED), unchanged files are not.
+ * not know unchanged recorded as CREATED, and every file it knows there but finds gone (recorded by
+ * an initial scan that a kill cut short) as DELETED or RENAMED. Written with
+ * write-temp-then-rename. The file-state checkpoints ({@link StateKeeper},
+ * src-docs/file-state-index.md) hold what the agent knows of every file; at a start the newest one,
+ * with the journal records after it replayed, is what the roots are rescanned against: what changed
+ * while the agent was stopped is recorded (MODIFIED, CREATED, DELETED, RENAMED), unchanged files
+ * are not.
  *
  * <p>Periodic work ({@link MonitorTimings}): a checkpoint while records are appended (which lets
  * the journal trim acknowledged records), a reconciliation rescan of every root (daily by default)

@@ -96,6 +96,25 @@ class HostMonitorRestartTest extends MonitorTestBase {
   }
 
   @Test
+  void aStartKilledDuringItsInitialScanLosesNoDeleteOrRenameMadeWhileStopped() throws Exception {
+    startQuiet("kept.txt", "deleted.txt", "a/moved.txt");
+    stop();
+    // What a kill -9 during the initial scan leaves: the scan's records are in the journal, the
+    // marker that says the scan finished is not.
+    Files.delete(state.resolve(HostMonitor.SCANNED_ROOTS));
+    Files.delete(root.resolve("deleted.txt"));
+    Files.createDirectories(root.resolve("b"));
+    Files.move(root.resolve("a/moved.txt"), root.resolve("b/moved.txt"));
+    start();
+    awaitSentinel();
+    assertThat(records)
+        .extracting(ChangeRecord::path, ChangeRecord::kind, ChangeRecord::renamedFrom)
+        .containsExactlyInAnyOrder(
+            Tuple.tuple("deleted.txt", ChangeKind.DELETED, null),
+            Tuple.tuple("b/moved.txt", ChangeKind.RENAMED, "a/moved.txt"));
+  }
+
+  @Test
   void aDamagedCheckpointFallsBackWithoutLosingAChangeMadeWhileStopped() throws Exception {
     startQuiet("a.txt", "b.txt");
     stop();

@@ -54,9 +54,15 @@ final class AgentProcess implements AutoCloseable {
 
   /** Starts the agent and waits until it writes its first status. */
   AgentProcess start() throws Exception {
+    launch();
+    awaitStatus(s -> "running".equals(s.state()) && isOurs(s.pid()), Duration.ofSeconds(60));
+    return this;
+  }
+
+  /** Starts the agent without waiting for it (to kill it while it is starting). */
+  AgentProcess launch() throws IOException {
     starts++;
     process = Ferry.startWrapped(wrapper, log(), "agent", "--config", config.toString());
-    awaitStatus(s -> "running".equals(s.state()) && isOurs(s.pid()), Duration.ofSeconds(60));
     return this;
   }
 
@@ -67,7 +73,17 @@ final class AgentProcess implements AutoCloseable {
 
   /** The log of the current (or last) run. */
   Path log() {
-    return base.resolve("agent-" + starts + ".log");
+    return log(starts);
+  }
+
+  /** The log of run number {@code run} (1 for the first start). */
+  Path log(int run) {
+    return base.resolve("agent-" + run + ".log");
+  }
+
+  /** How many times the agent was started. */
+  int starts() {
+    return starts;
   }
 
   Process process() {

@@ -301,10 +301,18 @@ public final class SaveDetector implements AutoCloseable {
    * Scans a root never scanned before: records every file as CREATED if {@code record} (a file
    * already known and unchanged is not recorded again), else only learns them. Runs {@code done}
    * after the scan, on the worker.
+   *
+   * <p>When recording, a known file under the root that is gone is first held as vanished, so it is
+   * recorded DELETED, or RENAMED if the scan finds it under a new name: the files a start knows
+   * there were recorded by an earlier initial scan that did not finish (the agent was killed), and
+   * may have been deleted or moved since.
    */
   public void initialScan(Path root, boolean record, Runnable done) {
     run(
         () -> {
+          if (record) {
+            vanishGone(root);
+          }
           walk(
               root,
               (file, st) -> {
@@ -316,6 +324,15 @@ public final class SaveDetector implements AutoCloseable {
               });
           done.run();
         });
+  }
+
+  /** Holds as vanished (found by a scan, not an event) every known file under {@code root} gone. */
+  private void vanishGone(Path root) {
+    for (Map.Entry<Path, KnownFile> e : known.under(root).entrySet()) {
+      if (FileState.read(e.getKey()) == null) {
+        vanish(e.getKey(), e.getValue(), false);
+      }
+    }
   }
 
   /**
