@@ -5,6 +5,8 @@ import net.openhft.hashing.LongHashFunction;
 /**
  * XXH3-64 of every chunk of a round, shared with the helper ({@link SharedWork}): one unit per
  * chunk. The caller's fingerprints go into the mapper's array, the helper's into this job's own.
+ *
+ * <p>Thread-safety: as {@link SharedWork}; {@link #collect} on the caller, after {@code finish}.
  */
 final class HashJob extends SharedWork {
   private static final LongHashFunction XXH3 = LongHashFunction.xx3();

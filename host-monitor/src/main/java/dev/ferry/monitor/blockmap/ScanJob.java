@@ -6,6 +6,8 @@ package dev.ferry.monitor.blockmap;
  *
  * <p>The caller's results go into arrays the mapper keeps; the helper's into arrays it allocates
  * for this job, since a late helper may still write into them after the job is over.
+ *
+ * <p>Thread-safety: as {@link SharedWork}; {@link #appendTo} on the caller, after {@code finish}.
  */
 final class ScanJob extends SharedWork {
   private final FastCdc cdc;
