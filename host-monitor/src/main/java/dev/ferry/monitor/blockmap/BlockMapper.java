@@ -103,7 +103,7 @@ public final class BlockMapper {
       boolean eof = false;
       while (true) {
         int expected = (int) Math.min(buf.length - filled, Math.max(0, expectedSize - readPos));
-        if (!eof && helper != null && expected >= PARALLEL_MIN && backoff.offerNext()) {
+        if (!eof && expected >= PARALLEL_MIN && offerHelper()) {
           int got = readAndScanInParallel(ch, readPos, filled, expected);
           readPos += got;
           filled += got;
@@ -161,10 +161,15 @@ public final class BlockMapper {
     return cuts;
   }
 
+  /** Whether to share the next job: there is a helper, a core is idle, and it helped lately. */
+  private boolean offerHelper() {
+    return helper != null && IdleCpu.now() && backoff.offerNext();
+  }
+
   /** Fills {@code fingerprint[0, cuts)}, sharing the work with the helper if there is much. */
   private void hash(int cuts) {
     int end = cuts == 0 ? 0 : cutStart[cuts - 1] + cutLength[cuts - 1];
-    if (helper == null || end < PARALLEL_MIN || cuts < 2 || !backoff.offerNext()) {
+    if (end < PARALLEL_MIN || cuts < 2 || !offerHelper()) {
       for (int k = 0; k < cuts; k++) {
         fingerprint[k] = HashJob.hash(buf, cutStart[k], cutLength[k]);
       }
