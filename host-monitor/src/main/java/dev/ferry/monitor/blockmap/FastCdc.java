@@ -21,8 +21,11 @@ public final class FastCdc {
   /** Seed of the gear table: the ASCII bytes of "FerryCDC". */
   public static final long GEAR_SEED = 0x4665727279434443L;
 
-  private static final long[] GEAR = new long[256];
-  private static final long[] GEAR_LS = new long[256];
+  /** The gear table; never written after class initialisation. */
+  static final long[] GEAR = new long[256];
+
+  /** {@code GEAR[i] << 1}, for the first byte of a two-byte step. */
+  static final long[] GEAR_LS = new long[256];
 
   static {
     long state = GEAR_SEED;
@@ -85,6 +88,16 @@ public final class FastCdc {
     return max;
   }
 
+  @Override
+  public String toString() {
+    return "FastCdc[" + min + "/" + avg + "/" + max + "]";
+  }
+
+  /** The easier mask, used from {@code avg} on; its one-bits are a subset of the harder mask's. */
+  long maskL() {
+    return maskL;
+  }
+
   /**
    * The length of the next chunk starting at {@code off}.
    *
@@ -127,5 +140,48 @@ public final class FastCdc {
       }
     }
     return n;
+  }
+
+  /**
+   * Same as {@link #nextCut(byte[], int, int)}, faster: beyond the first {@link
+   * CutCandidates#WINDOW} bytes after {@code min}, only the positions in {@code candidates} are
+   * looked at.
+   *
+   * @param candidates every candidate in {@code [off + min + WINDOW, off + min(len, max))} (more
+   *     are fine), as scanned from this buffer's current bytes, and not {@linkplain
+   *     CutCandidates#overflowed() overflowed}; its cursor must not be past {@code off + min}
+   */
+  int nextCut(byte[] buf, int off, int len, CutCandidates candidates) {
+    if (len <= min) {
+      return len;
+    }
+    int n = Math.min(len, max);
+    int normal = Math.min(avg, n);
+    // Until the chunk's hash has taken in a whole window, it differs from the window hash.
+    int exact = Math.min(n, min + CutCandidates.WINDOW);
+    long h = 0;
+    for (int i = min; i < exact; i++) {
+      h = (h << 1) + GEAR[buf[off + i] & 0xff];
+      if ((h & (i < normal ? maskS : maskL)) == 0) {
+        return i + 1;
+      }
+    }
+    int end = off + n;
+    for (int p = candidates.firstAtOrAfter(off + exact); p < end; p = candidates.next()) {
+      int i = p - off;
+      if (i >= normal || (windowHash(buf, p) & maskS) == 0) {
+        return i + 1;
+      }
+    }
+    return n;
+  }
+
+  /** The hash of the window ending at {@code p}; {@code p >= WINDOW - 1}. */
+  private static long windowHash(byte[] buf, int p) {
+    long h = 0;
+    for (int i = p - CutCandidates.WINDOW + 1; i <= p; i++) {
+      h = (h << 1) + GEAR[buf[i] & 0xff];
+    }
+    return h;
   }
 }
