@@ -30,10 +30,6 @@ abstract class SharedWork implements Runnable {
   private volatile int published;
   private volatile boolean finished;
 
-  private long started;
-  private int callerUnits;
-  private long callerNanos;
-
   /** The helper, while it waits for the caller to publish more; never spins (see HelperThread). */
   private volatile Thread waiting;
 
@@ -47,9 +43,6 @@ abstract class SharedWork implements Runnable {
 
   /** Units {@code [0, n)} have their input ready. */
   final void publish(int n) {
-    if (started == 0) {
-      started = System.nanoTime();
-    }
     published = n;
     wake();
   }
@@ -89,16 +82,10 @@ abstract class SharedWork implements Runnable {
    * waits up to {@code patienceNanos} for each the helper has in progress before doing it too.
    */
   final void finish(int n, long patienceNanos) {
-    if (started == 0) {
-      started = System.nanoTime();
-    }
     published = n;
     for (int i = 0; i < n; i++) {
       if (state.compareAndSet(i, FREE, CALLER)) {
-        long t0 = System.nanoTime();
         unit(i, false);
-        callerNanos += System.nanoTime() - t0;
-        callerUnits++;
       }
     }
     finished = true;
@@ -114,28 +101,6 @@ abstract class SharedWork implements Runnable {
         }
       }
     }
-  }
-
-  /**
-   * After {@link #finish}: true if the helper did some units and the job, from the first publish
-   * (or finish) to now, took clearly less than the caller's own pace times the number of units.
-   * Reading, which only the caller does, makes the estimate conservative.
-   */
-  final boolean helped(int n) {
-    int byHelper = 0;
-    for (int i = 0; i < n; i++) {
-      if (byHelper(i)) {
-        byHelper++;
-      }
-    }
-    if (byHelper == 0) {
-      return false;
-    }
-    if (callerUnits == 0) {
-      return true;
-    }
-    long alone = callerNanos / callerUnits * n;
-    return System.nanoTime() - started < alone * 4 / 5;
   }
 
   /** After {@link #finish}: true if unit {@code i}'s result is in the helper's storage. */

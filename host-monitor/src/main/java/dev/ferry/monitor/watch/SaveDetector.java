@@ -291,7 +291,7 @@ public final class SaveDetector implements AutoCloseable {
     if (root != null
         && !known.contains(file)
         && vanished.renameSource(file, st, v -> root.equals(rootOrNull(v))) != null) {
-      save(file, now(), st); // no writer to wait for: same identity, size and mtime as before
+      save(file, now(), st, true); // no writer to wait for: same identity, size and mtime
     } else {
       onEvent(file, false);
     }
