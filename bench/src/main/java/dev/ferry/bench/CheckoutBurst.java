@@ -25,11 +25,13 @@ import java.util.stream.Stream;
  * {@code ferry agent}: how fast the agent records the saves, that it loses none, and what it costs
  * the workstation (RSS, CPU when idle).
  *
- * <p>Usage: {@code CheckoutBurst WORK_DIR FERRY_LAUNCHER [--files N] [--idle-seconds S]}. The
- * launcher is run as {@code FERRY_LAUNCHER agent --config ...}. Prints: git's own time for the
- * checkout (the reference), the time from the checkout's start to the last record, records/s and
- * its ratio to git's files/s, lost saves (must be 0), the agent JVM's RSS and peak RSS, and its CPU
- * use over an idle minute. Exit 1 if any save is lost.
+ * <p>Usage: {@code CheckoutBurst WORK_DIR FERRY_LAUNCHER [--files N] [--settle-seconds S]
+ * [--idle-seconds S]}: idle CPU is measured over {@code --idle-seconds} (60) starting {@code
+ * --settle-seconds} (60) after the burst was recorded. The launcher is run as {@code FERRY_LAUNCHER
+ * agent --config ...}. Prints: git's own time for the checkout (the reference), the time from the
+ * checkout's start to the last record, records/s and its ratio to git's files/s, lost saves (must
+ * be 0), the agent JVM's RSS and peak RSS, and its CPU use over an idle minute. Exit 1 if any save
+ * is lost.
  */
 public final class CheckoutBurst {
   public static void main(String[] args) throws Exception {
@@ -37,10 +39,12 @@ public final class CheckoutBurst {
     Path launcher = Path.of(args[1]);
     int files = 20_000;
     int idleSeconds = 60;
+    int settleSeconds = 60;
     for (int i = 2; i < args.length; i += 2) {
       switch (args[i]) {
         case "--files" -> files = Integer.parseInt(args[i + 1]);
         case "--idle-seconds" -> idleSeconds = Integer.parseInt(args[i + 1]);
+        case "--settle-seconds" -> settleSeconds = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -97,14 +101,25 @@ public final class CheckoutBurst {
 
       long pid = javaPid(agent);
       System.out.printf("agent RSS after the burst: %s%n", rss(pid));
+      // Idle means after the agent has finished the burst's aftermath (JIT compiles, a checkpoint).
+      Thread.sleep(settleSeconds * 1000L);
       long cpu0 = cpuTicks(pid);
+      Map<String, Long> threads0 = threadTicks(pid);
       long w0 = System.nanoTime();
       Thread.sleep(idleSeconds * 1000L);
       long cpu1 = cpuTicks(pid);
+      Map<String, Long> threads1 = threadTicks(pid);
+      threads1.forEach(
+          (name, t) -> {
+            long d = t - threads0.getOrDefault(name, 0L);
+            if (d > 0) {
+              System.out.printf("  idle ticks: %-32s %d%n", name, d);
+            }
+          });
       double seconds = (System.nanoTime() - w0) / 1e9;
       System.out.printf(
-          "agent CPU while idle for %.0f s: %.2f%% of one core (%d ticks)%n",
-          seconds, 100.0 * (cpu1 - cpu0) / 100.0 / seconds, cpu1 - cpu0);
+          "agent CPU while idle for %.0f s (from %d s after the burst): %.2f%% of one core (%d ticks)%n",
+          seconds, settleSeconds, 100.0 * (cpu1 - cpu0) / 100.0 / seconds, cpu1 - cpu0);
       System.out.printf("agent RSS after idling: %s%n", rss(pid));
       if (System.getenv("BENCH_GC") != null) {
         run(work, "jcmd", Long.toString(pid), "GC.run");
@@ -284,6 +299,24 @@ public final class CheckoutBurst {
         + v.get("RssFile")
         + ": the journal's mapped pages and the JVM's"
         + " own code, page cache the kernel can reclaim)";
+  }
+
+  /** utime + stime of each thread, by thread name (names repeat: summed). */
+  static Map<String, Long> threadTicks(long pid) throws IOException {
+    Map<String, Long> out = new HashMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          out.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+        } catch (IOException e) {
+          // the thread ended
+        }
+      }
+    }
+    return out;
   }
 
   /** utime + stime of the process, in clock ticks (100 per second on Linux). */

@@ -60,8 +60,11 @@ public record AgentStatus(
     List<String> policies,
     List<String> problems,
     List<String> warnings) {
-  /** How often the running agent rewrites its status. */
+  /** How often the running agent looks at its status, and writes it if it changed. */
   public static final Duration INTERVAL = Duration.ofSeconds(2);
+
+  /** An unchanged status is still rewritten this often, so a reader sees the agent is alive. */
+  public static final Duration REFRESH = Duration.ofSeconds(10);
 
   /** A status older than this, from an agent that holds the lock, means it is stuck. */
   public static final Duration STALE = Duration.ofSeconds(15);
@@ -104,6 +107,36 @@ public record AgentStatus(
         policies,
         List.of(),
         warnings);
+  }
+
+  /**
+   * True if both say the same, whenever they were taken; free disk space moves with anything on the
+   * disk and is refreshed with {@link #REFRESH} only.
+   */
+  public boolean sameAs(AgentStatus o) {
+    return equals(
+        new AgentStatus(
+            o.state,
+            o.pid,
+            o.hostId,
+            updatedAt,
+            o.durability,
+            o.lastIndex,
+            o.durableIndex,
+            o.acknowledgedIndex,
+            o.journalFiles,
+            journalFreeBytes,
+            o.recordsAppended,
+            o.pendingSaves,
+            o.unrecordedSaves,
+            o.stagedVersions,
+            o.stagedBytes,
+            o.stagingQuotaBytes,
+            o.lastCheckpoint,
+            o.lastRescan,
+            o.policies,
+            o.problems,
+            o.warnings));
   }
 
   /** Writes {@code file} by a temporary file and an atomic rename. */

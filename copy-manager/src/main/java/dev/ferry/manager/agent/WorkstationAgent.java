@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ public final class WorkstationAgent implements AutoCloseable {
   private HostMonitor monitor;
   private ScheduledExecutorService statusWriter;
   private boolean closed;
+
+  /** The status last written; guarded by this. */
+  private AgentStatus lastWritten;
 
   private WorkstationAgent(AgentConfig config, PrintStream log) {
     this.config = config;
@@ -175,12 +179,26 @@ public final class WorkstationAgent implements AutoCloseable {
         health == null ? List.of() : health.warnings());
   }
 
+  /**
+   * Writes the status if it changed since the last write, or if the last write is {@link
+   * AgentStatus#REFRESH} old (so a reader can tell a live agent from a stuck one): an idle agent
+   * writes a file every few seconds, not every interval.
+   */
   private synchronized void writeStatus(String state) {
     if (closed && "running".equals(state)) {
       return;
     }
     try {
-      status(state).write(config.statusFile());
+      AgentStatus now = status(state);
+      if (lastWritten != null
+          && now.sameAs(lastWritten)
+          && Duration.between(lastWritten.updatedAt(), now.updatedAt())
+                  .compareTo(AgentStatus.REFRESH)
+              < 0) {
+        return;
+      }
+      now.write(config.statusFile());
+      lastWritten = now;
     } catch (IOException | RuntimeException e) {
       log("cannot write " + config.statusFile() + ": " + e);
     }

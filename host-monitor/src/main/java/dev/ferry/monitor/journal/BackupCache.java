@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.TimeProvider;
@@ -40,9 +41,11 @@ import org.jboss.logging.Logger;
  * <p>Durability ({@link JournalDurability}, src-docs/decisions/0005-journal-durability.md): an
  * append is in the page cache when it returns, so it survives a crash of this JVM in every mode.
  * Against power loss the cycle file is fdatasynced ({@link CycleSync}): before {@code append}
- * returns ({@link JournalDurability#EVERY_RECORD}), from a background thread every group interval
- * ({@link JournalDurability#GROUP_COMMIT}, the default), or only at open and close ({@link
- * JournalDurability#PROCESS_CRASH}). {@link #durableIndex()} is the highest index known synced.
+ * returns ({@link JournalDurability#EVERY_RECORD}), from a background thread one group interval
+ * after the first append not yet synced ({@link JournalDurability#GROUP_COMMIT}, the default:
+ * appends in between share the sync, and an idle journal wakes nobody), or only at open and close
+ * ({@link JournalDurability#PROCESS_CRASH}). {@link #durableIndex()} is the highest index known
+ * synced.
  *
  * <p>Bounded ({@link JournalTrim}): cycle files are deleted only once every record in them is both
  * {@linkplain #acknowledge acknowledged} by the copy manager and no longer needed by the agent
@@ -80,6 +83,12 @@ public final class BackupCache implements AutoCloseable {
   private boolean syncFailureLogged;
   private final ScheduledExecutorService flusher;
 
+  /**
+   * A group-commit sync is scheduled and has not started: appends until it starts ride on it. The
+   * flusher wakes only when there is something to sync, so an idle agent costs no wake-ups.
+   */
+  private final AtomicBoolean syncScheduled = new AtomicBoolean();
+
   private BackupCache(Path dir, SingleChronicleQueue queue, JournalSettings settings)
       throws IOException {
     this.dir = dir;
@@ -87,7 +96,8 @@ public final class BackupCache implements AutoCloseable {
     this.settings = settings;
     this.appender = queue.createAppender();
     appender.singleThreadedCheckDisabled(true);
-    this.lastAppended = lastIndex();
+    long last = queue.lastIndex();
+    this.lastAppended = last < 0 ? -1 : last;
     this.sync = new CycleSync(dir, queue, ROLL_CYCLE, () -> lastAppended);
     this.space = new DiskSpaceGuard(dir, settings.reserveBytes());
     this.trim = JournalTrim.open(dir);
@@ -99,10 +109,6 @@ public final class BackupCache implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
-      long nanos = settings.groupInterval().toNanos();
-      // flushQuietly reports its own failures; the future only ends with the executor.
-      ScheduledFuture<?> unused =
-          flusher.scheduleAtFixedRate(this::flushQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
     } else {
       flusher = null;
     }
@@ -193,6 +199,9 @@ public final class BackupCache implements AutoCloseable {
   public long append(ChangeRecord r) {
     space.check();
     long index = appendToPageCache(r);
+    if (flusher != null && syncScheduled.compareAndSet(false, true)) {
+      scheduleSync();
+    }
     if (settings.durability() == JournalDurability.EVERY_RECORD) {
       try {
         sync.syncUpTo(index);
@@ -221,6 +230,9 @@ public final class BackupCache implements AutoCloseable {
         }
       }
       long index = appender.lastIndexAppended();
+      if (lastAppended < 0 || ROLL_CYCLE.toCycle(index) != ROLL_CYCLE.toCycle(lastAppended)) {
+        cycleFilesCount = -1; // a new cycle file
+      }
       lastAppended = index;
       return index;
     } finally {
@@ -256,7 +268,19 @@ public final class BackupCache implements AutoCloseable {
     return sync.durableIndex();
   }
 
+  /** One group-commit sync, an interval from now; retried an interval later if it fails. */
+  private void scheduleSync() {
+    try {
+      ScheduledFuture<?> unused =
+          flusher.schedule(
+              this::flushQuietly, settings.groupInterval().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      syncScheduled.set(false); // closing: close() syncs
+    }
+  }
+
   private void flushQuietly() {
+    syncScheduled.set(false); // appends from now on schedule the next sync
     try {
       sync.syncUpTo(lastAppended);
       syncFailureLogged = false;
@@ -269,6 +293,9 @@ public final class BackupCache implements AutoCloseable {
                 + " loss",
             dir,
             sync.durableIndex());
+      }
+      if (syncScheduled.compareAndSet(false, true)) {
+        scheduleSync(); // try again: what is appended must become durable
       }
     }
   }
@@ -329,6 +356,7 @@ public final class BackupCache implements AutoCloseable {
         }
       }
       if (removed > 0) {
+        cycleFilesCount = -1;
         CycleSync.fsyncFolder(dir);
         queue.refreshDirectoryListing();
         LOG.infof("journal %s: %d acknowledged cycle file(s) deleted", dir, removed);
@@ -347,15 +375,26 @@ public final class BackupCache implements AutoCloseable {
 
   /** The journal's cycle files on disk now (for status and tests). */
   public int cycleFiles() {
-    try (var files = Files.list(dir)) {
-      return (int)
-          files
-              .filter(p -> p.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX))
-              .count();
-    } catch (IOException e) {
-      return -1;
+    long now = System.nanoTime();
+    if (now - cycleFilesAt < CYCLE_COUNT_TTL_NANOS && cycleFilesCount >= 0) {
+      return cycleFilesCount; // status asks every 2 s; the count moves once a day
     }
+    try (var files = Files.list(dir)) {
+      cycleFilesCount =
+          (int)
+              files
+                  .filter(p -> p.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX))
+                  .count();
+    } catch (IOException e) {
+      cycleFilesCount = -1;
+    }
+    cycleFilesAt = now;
+    return cycleFilesCount;
   }
+
+  private static final long CYCLE_COUNT_TTL_NANOS = 10_000_000_000L;
+  private volatile int cycleFilesCount = -1;
+  private volatile long cycleFilesAt;
 
   /**
    * The CRC field (last 4 bytes) of the record at {@code index}, to recognise a journal; empty if
@@ -399,8 +438,9 @@ public final class BackupCache implements AutoCloseable {
 
   /** The index of the last entry, -1 if the cache is empty. */
   public long lastIndex() {
-    long last = queue.lastIndex();
-    return last < 0 ? -1 : last;
+    // This cache is the journal's only appender (one per data folder, under its lock): the last
+    // append is the last index, without Chronicle refreshing its directory listing for it.
+    return lastAppended;
   }
 
   /** Stops the flusher, syncs once more (whatever the mode) and closes the journal. */
