@@ -122,6 +122,8 @@ public final class CheckoutBurst {
           seconds, settleSeconds, 100.0 * (cpu1 - cpu0) / 100.0 / seconds, cpu1 - cpu0);
       System.out.printf("agent RSS after idling: %s%n", rss(pid));
       if (System.getenv("BENCH_GC") != null) {
+        run(work, "jcmd", Long.toString(pid), "System.trim_native_heap");
+        System.out.printf("agent RSS after a native heap trim: %s%n", rss(pid));
         run(work, "jcmd", Long.toString(pid), "GC.run");
         run(
             work,
