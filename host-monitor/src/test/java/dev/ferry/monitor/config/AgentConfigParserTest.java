@@ -114,7 +114,7 @@ class AgentConfigParserTest {
     assertThat(error("data: /d\npolicies: /p\njournal:\n  sync: always\n"))
         .isEqualTo(
             "/etc/ferry/agent.yaml:4:3: field 'journal.sync': unknown field (known fields:"
-                + " durability, group-commit-interval)");
+                + " durability, group-commit-interval, reserve)");
   }
 
   @Test
