@@ -231,7 +231,7 @@ class AgentKilledDuringBurstIT {
 
   /** Starts the agent and kills it at a random moment of its start: JVM, load, replay, scan. */
   private String killWhileStarting() throws Exception {
-    long delay = rnd.nextLong(lastStartMs + 1500);
+    long delay = rnd.nextLong(lastStartMs + 500);
     agent.launch();
     Thread.sleep(delay);
     agent.kill9();
