@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.monitor.journal.ChangeKind;
 import dev.ferry.monitor.journal.ChangeRecord;
-import dev.ferry.monitor.policy.PolicySource;
 import dev.ferry.monitor.policy.Versions;
 import dev.ferry.monitor.staging.StagedVersion;
 import dev.ferry.monitor.staging.StagingStore;
@@ -20,23 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /** Under an every-save policy each save is staged while it is mapped, as its own version. */
 class HostMonitorEverySaveTest extends MonitorTestBase {
-  private StagingStore staging;
-
   private void startEverySave(long quota) throws Exception {
     staging = StagingStore.open(tmp.resolve("staging"), quota);
-    MonitorConfig cfg =
-        new MonitorConfig("ws-1", List.of(root), SETTLE, state, List.of(), Versions.EVERY_SAVE);
-    monitor =
-        new HostMonitor(
-            cfg.hostId(),
-            PolicySource.fixed(cfg.policies()),
-            cfg.stateDir(),
-            cfg.excluded(),
-            cache,
-            (r, index, at) -> records.add(r),
-            timings,
-            staging);
-    monitor.start();
+    versions = Versions.EVERY_SAVE;
+    start();
   }
 
   @AfterEach

@@ -6,6 +6,8 @@ import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.journal.ChangeKind;
 import dev.ferry.monitor.journal.ChangeRecord;
 import dev.ferry.monitor.policy.PolicySource;
+import dev.ferry.monitor.policy.Versions;
+import dev.ferry.monitor.staging.StagingStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +38,10 @@ abstract class MonitorTestBase {
   final List<Long> latencies = new CopyOnWriteArrayList<>();
   List<Path> excluded = List.of();
   MonitorTimings timings = MonitorTimings.defaults();
+  Versions versions = Versions.LATEST;
+
+  /** Where every-save versions are staged; null: none are. Its opener closes it. */
+  StagingStore staging;
 
   @BeforeEach
   void setUp() throws IOException {
@@ -56,7 +62,7 @@ abstract class MonitorTestBase {
     if (monitor != null) {
       monitor.close();
     }
-    MonitorConfig cfg = new MonitorConfig("ws-1", List.of(root), SETTLE, state, excluded);
+    MonitorConfig cfg = new MonitorConfig("ws-1", List.of(root), SETTLE, state, excluded, versions);
     monitor =
         new HostMonitor(
             cfg.hostId(),
@@ -68,7 +74,8 @@ abstract class MonitorTestBase {
               records.add(r);
               latencies.add(appendedAt - r.savedAtNanos());
             },
-            timings);
+            timings,
+            staging);
     monitor.start();
   }
 

@@ -1,12 +1,12 @@
 package dev.ferry.manager.agent;
 
 import dev.ferry.manager.config.FerryConfig;
-import dev.ferry.manager.config.HostName;
 import dev.ferry.manager.config.TargetLocation;
 import dev.ferry.monitor.HostMonitor;
 import dev.ferry.monitor.MonitorConfig;
 import dev.ferry.monitor.MonitorHealth;
 import dev.ferry.monitor.MonitorTimings;
+import dev.ferry.monitor.config.AgentConfig;
 import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.policy.PolicySource;
 import dev.ferry.monitor.policy.ValueForms;
@@ -72,7 +72,7 @@ public class Agent {
   }
 
   public String hostId() {
-    return config.hostId().orElseGet(HostName::local);
+    return config.hostId().orElseGet(AgentConfig::localHostName);
   }
 
   /** Stops watching; settling saves are dropped (the next start's scan finds them again). */

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.manager.CatalogTestDatabase;
-import dev.ferry.monitor.blockmap.BlockMap;
-import dev.ferry.monitor.blockmap.BlockMapper;
-import dev.ferry.monitor.blockmap.FastCdc;
 import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.journal.ChangeKind;
 import dev.ferry.monitor.journal.ChangeRecord;
-import dev.ferry.monitor.journal.FileType;
 import dev.ferry.target.DiskTarget;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.Snapshot;
@@ -26,9 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +37,6 @@ class DrainServiceTest {
 
   @ConfigProperty(name = "ferry-test.watch")
   Path watch;
-
-  private final BlockMapper mapper = new BlockMapper(FastCdc.standard());
 
   @Test
   void recordsYoungerThanTheHoldStayInTheCache() throws IOException {
@@ -291,54 +283,7 @@ class DrainServiceTest {
 
   private void append(Path f, ChangeKind kind, Instant savedAt, String renamedFrom)
       throws IOException {
-    long saved = savedAt.getEpochSecond() * 1_000_000_000L + savedAt.getNano();
-    String rel = watch.relativize(f).toString();
-    if (kind == ChangeKind.DELETED) {
-      cache.append(
-          new ChangeRecord(
-              "test-host",
-              watch.toString(),
-              rel,
-              kind,
-              null,
-              FileType.REGULAR,
-              null,
-              0,
-              0,
-              0,
-              0,
-              ChangeRecord.UNKNOWN_CTIME,
-              0,
-              "default",
-              saved,
-              saved,
-              ChangeRecord.NOT_STAGED,
-              new BlockMap(java.util.List.of())));
-      return;
-    }
-    Map<String, Object> a =
-        Files.readAttributes(f, "unix:dev,ino,size,lastModifiedTime,mode,ctime");
-    BlockMap blocks = mapper.map(f);
-    cache.append(
-        new ChangeRecord(
-            "test-host",
-            watch.toString(),
-            rel,
-            kind,
-            renamedFrom,
-            FileType.REGULAR,
-            null,
-            (Long) a.get("dev"),
-            (Long) a.get("ino"),
-            (Long) a.get("size"),
-            ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
-            ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS),
-            ((Integer) a.get("mode")) & 07777,
-            "default",
-            saved,
-            saved,
-            ChangeRecord.NOT_STAGED,
-            blocks));
+    cache.append(TestRecords.of(watch, f, kind, savedAt, renamedFrom, ChangeRecord.NOT_STAGED));
   }
 
   private String restored(long snapshotId, String path) throws IOException {

@@ -3,13 +3,11 @@ package dev.ferry.manager.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.manager.CatalogTestDatabase;
-import dev.ferry.monitor.blockmap.BlockMap;
 import dev.ferry.monitor.blockmap.BlockMapper;
 import dev.ferry.monitor.blockmap.FastCdc;
 import dev.ferry.monitor.journal.BackupCache;
 import dev.ferry.monitor.journal.ChangeKind;
 import dev.ferry.monitor.journal.ChangeRecord;
-import dev.ferry.monitor.journal.FileType;
 import dev.ferry.monitor.staging.StageWriter;
 import dev.ferry.monitor.staging.StagingStore;
 import dev.ferry.target.DiskTarget;
@@ -22,11 +20,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -101,30 +96,7 @@ class EverySaveDrainTest {
   }
 
   private void append(Path f, long stageId) throws IOException {
-    Map<String, Object> a =
-        Files.readAttributes(f, "unix:dev,ino,size,lastModifiedTime,mode,ctime");
-    BlockMap blocks = mapper.map(f);
-    long now = nanos(Instant.now());
-    cache.append(
-        new ChangeRecord(
-            "test-host",
-            watch.toString(),
-            watch.relativize(f).toString(),
-            ChangeKind.MODIFIED,
-            null,
-            FileType.REGULAR,
-            null,
-            (Long) a.get("dev"),
-            (Long) a.get("ino"),
-            (Long) a.get("size"),
-            ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
-            ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS),
-            ((Integer) a.get("mode")) & 07777,
-            "default",
-            now,
-            now,
-            stageId,
-            blocks));
+    cache.append(TestRecords.of(watch, f, ChangeKind.MODIFIED, Instant.now(), null, stageId));
   }
 
   private String read(long snapshotId, String path) throws IOException {

@@ -424,8 +424,4 @@ class AgentKilledDuringBurstIT {
     String last = lines.get(lines.size() - 1);
     return last.substring(Math.min(last.length(), last.indexOf(' ') + 1));
   }
-
-  private static double seconds(long sinceNanos) {
-    return (System.nanoTime() - sinceNanos) / 1e9;
-  }
 }

@@ -14,9 +14,10 @@ public enum JournalDurability {
    */
   PROCESS_CRASH,
   /**
-   * A background flusher fdatasyncs the current cycle file one group interval after the first
-   * append since the last sync (later appends share it): an append is durable against power loss
-   * within one interval plus one sync. {@link BackupCache#durableIndex()} shows how far it got.
+   * A background flusher fdatasyncs the current cycle file at the next tick of the group interval
+   * after an append not yet synced (later appends share it; nothing wakes while idle): an append is
+   * durable against power loss within about one interval plus one sync. {@link
+   * BackupCache#durableIndex()} shows how far it got.
    */
   GROUP_COMMIT,
   /** {@code append} returns only after the cycle file holding the record has been fdatasynced. */

@@ -143,6 +143,9 @@ public final class StateCheckpointCodec {
     if (covered < -1) {
       throw new CorruptStateException("coveredIndex", "less than -1: " + covered);
     }
+    if (covered == -1 && coveredCrc != 0) { // one encoding per checkpoint: nothing to recognise
+      throw new CorruptStateException("coveredCrc", "must be 0 when coveredIndex is -1");
+    }
     long budget = length - HEADER - TRAILER;
     if (count > budget / MIN_ENTRY) {
       throw new CorruptStateException(
@@ -174,7 +177,7 @@ public final class StateCheckpointCodec {
     if (d.read() >= 0) {
       throw new CorruptStateException("crc", "bytes after the trailer");
     }
-    return new StateCheckpoint(covered, covered < 0 ? 0 : coveredCrc, createdAt, files);
+    return new StateCheckpoint(covered, coveredCrc, createdAt, files);
   }
 
   /** Reads entries while counting the bytes left for them, so nothing over-allocates. */
@@ -212,6 +215,10 @@ public final class StateCheckpointCodec {
       take(n, field);
       byte[] path = Arrays.copyOf(prev, shared + n);
       d.readFully(path, shared, n);
+      if (n > 0 && shared < prev.length && path[shared] == prev[shared]) {
+        // One encoding per checkpoint: the shared prefix is always the longest there is.
+        throw new CorruptStateException("entry[" + i + "].shared", "not the longest shared prefix");
+      }
       if (Arrays.compareUnsigned(prev, path) >= 0 && i > 0) {
         throw new CorruptStateException(field, "not after the previous path");
       }
