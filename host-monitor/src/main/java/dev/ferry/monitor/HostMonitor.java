@@ -11,15 +11,12 @@ import dev.ferry.monitor.watch.SaveDetector;
 import dev.ferry.monitor.watch.VersionStager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -78,6 +75,7 @@ public final class HostMonitor implements AutoCloseable {
   private final String hostId;
   private final PolicySource source;
   private final Path stateDir;
+  private final ScanMarker marker;
   private final List<Path> excludedDirs;
   private final BackupCache cache;
   private final MonitorListener listener;
@@ -160,6 +158,7 @@ public final class HostMonitor implements AutoCloseable {
     this.hostId = hostId;
     this.source = Objects.requireNonNull(policies, "policies");
     this.stateDir = stateDir.toAbsolutePath().normalize();
+    this.marker = new ScanMarker(this.stateDir);
     this.excludedDirs =
         excluded == null
             ? List.of()
@@ -195,7 +194,7 @@ public final class HostMonitor implements AutoCloseable {
         keeper = new StateKeeper(stateDir, cache);
         StateKeeper.Loaded state = keeper.load();
         if (state.journalReplaced()) {
-          Files.deleteIfExists(stateDir.resolve(SCANNED_ROOTS)); // record every file again
+          marker.clear(); // record every file again
         }
         loaded = state.files();
         LOG.infof(
@@ -391,7 +390,7 @@ public final class HostMonitor implements AutoCloseable {
     }
     Set<String> scanned;
     try {
-      scanned = readScannedRoots();
+      scanned = marker.scanned();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the scan marker in " + stateDir, e);
     }
@@ -455,52 +454,12 @@ public final class HostMonitor implements AutoCloseable {
   }
 
   private void validate(Path root) throws IOException {
-    for (Path own : List.of(stateDir, cache.dir())) {
-      if (root.startsWith(own)) {
-        throw new RootNotUsableException(root, "it is inside Ferry's own folder " + own);
-      }
-    }
-    for (Path e : excludedDirs) {
-      if (root.startsWith(e)) {
-        throw new RootNotUsableException(root, "it is inside the excluded folder " + e);
-      }
-    }
-    if (!Files.exists(root)) {
-      throw new RootNotUsableException(root, "it does not exist");
-    }
-    if (Files.isSymbolicLink(root)) {
-      // Watches and scans do not follow links; a linked root would silently watch nothing.
-      throw new RootNotUsableException(
-          root, "it is a symbolic link; configure its target " + root.toRealPath());
-    }
-    if (!Files.isDirectory(root)) {
-      throw new RootNotUsableException(root, "it is not a directory");
-    }
-    if (!Files.isReadable(root) || !Files.isExecutable(root)) {
-      throw new RootNotUsableException(root, "it is not readable");
-    }
-  }
-
-  private Set<String> readScannedRoots() throws IOException {
-    Path marker = stateDir.resolve(SCANNED_ROOTS);
-    if (!Files.exists(marker)) {
-      return new LinkedHashSet<>();
-    }
-    return new LinkedHashSet<>(Files.readAllLines(marker, StandardCharsets.UTF_8));
+    RootCheck.check(root, List.of(stateDir, cache.dir()), excludedDirs);
   }
 
   /** Adds {@code root} to the marker; runs on the detector's worker, after the root's scan. */
   private void markScanned(Path root) {
-    try {
-      Set<String> roots = readScannedRoots();
-      roots.add(root.toString());
-      Path marker = stateDir.resolve(SCANNED_ROOTS);
-      Path tmp = stateDir.resolve(SCANNED_ROOTS + ".tmp");
-      Files.write(tmp, new ArrayList<>(roots), StandardCharsets.UTF_8);
-      Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the scan marker in " + stateDir, e);
-    }
+    marker.mark(root);
     ScheduledExecutorService s = scheduler;
     if (s != null) { // a big scan is worth a checkpoint at once, not in up to five minutes
       try {

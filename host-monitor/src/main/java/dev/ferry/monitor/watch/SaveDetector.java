@@ -85,7 +85,7 @@ public final class SaveDetector implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(SaveDetector.class);
 
-  private final String hostId;
+  private final RecordFactory records;
   private final Predicate<Path> excluded;
   private final SaveSink sink;
   private final VersionStager stager;
@@ -157,7 +157,7 @@ public final class SaveDetector implements AutoCloseable {
       Predicate<Path> excluded,
       SaveSink sink,
       VersionStager stager) {
-    this.hostId = hostId;
+    this.records = new RecordFactory(hostId);
     this.excluded = excluded;
     usePolicies(policies);
     this.sink = sink;
@@ -492,7 +492,7 @@ public final class SaveDetector implements AutoCloseable {
     } else {
       VersionStager.Stage stage =
           stageable && !st.isLink() && policy.get().versions() == Versions.EVERY_SAVE
-              ? stager.begin(root, relative(root, file), savedAt)
+              ? stager.begin(root, RecordFactory.relative(root, file), savedAt)
               : null;
       FileContent.Result r = content.read(file, st, stage);
       if (!(r instanceof FileContent.Read) && stage != null) {
@@ -528,23 +528,16 @@ public final class SaveDetector implements AutoCloseable {
     String renamedFrom = null;
     if (from != null) {
       kind = from.path.equals(file) ? ChangeKind.MODIFIED : ChangeKind.RENAMED;
-      renamedFrom = kind == ChangeKind.RENAMED ? relative(root, from.path) : null;
+      renamedFrom = kind == ChangeKind.RENAMED ? RecordFactory.relative(root, from.path) : null;
     }
     ChangeRecord record =
-        new ChangeRecord(
-            hostId,
-            root.toString(),
-            relative(root, file),
+        records.saved(
+            root,
+            file,
             kind,
             renamedFrom,
-            st.type(),
+            st,
             linkTarget,
-            st.device(),
-            st.inode(),
-            st.isLink() ? st.size() : blocks.size(),
-            st.mtimeNanos(),
-            st.ctimeNanos(),
-            st.mode(),
             policy.get().name(),
             detectedAt,
             savedAt,
@@ -639,25 +632,7 @@ public final class SaveDetector implements AutoCloseable {
     Optional<Policy> policy = root == null ? Optional.empty() : policies.classify(v.path, s.size());
     if (policy.isPresent()) {
       ChangeRecord deleted =
-          new ChangeRecord(
-              hostId,
-              root.toString(),
-              relative(root, v.path),
-              ChangeKind.DELETED,
-              null,
-              s.type(),
-              null,
-              s.device(),
-              s.inode(),
-              s.size(),
-              s.mtimeNanos(),
-              s.ctimeNanos(),
-              s.mode(),
-              policy.get().name(),
-              v.detectedAt,
-              now(),
-              ChangeRecord.NOT_STAGED,
-              BlockMap.EMPTY);
+          records.deleted(root, v.path, s, policy.get().name(), v.detectedAt, now());
       if (!sink.record(deleted)) {
         return; // still known: the catch-up rescan finds it missing again
       }
@@ -680,10 +655,6 @@ public final class SaveDetector implements AutoCloseable {
       }
     }
     return best;
-  }
-
-  private static String relative(Path root, Path file) {
-    return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
   }
 
   static long now() {
