@@ -4,6 +4,7 @@ import dev.ferry.target.check.Checker;
 import dev.ferry.target.disk.AtomicFiles;
 import dev.ferry.target.disk.ChunkReader;
 import dev.ferry.target.disk.DiskSnapshotWriter;
+import dev.ferry.target.disk.Pruner;
 import dev.ferry.target.disk.Recovery;
 import dev.ferry.target.disk.Restorer;
 import dev.ferry.target.disk.SnapshotRemoval;
@@ -357,6 +358,45 @@ public final class DiskTarget implements AutoCloseable {
       SnapshotRemoval.removeRoots(layout, doomed.stream().map(SnapshotInfo::id).toList(), lock);
       return doomed;
     }
+  }
+
+  /**
+   * Reclaims the space of chunks no snapshot references (after {@link #forget}): drops their index
+   * entries, deletes wholly unused containers and repacks partly used ones, crash-safe at every
+   * step (see {@link Pruner}). A chunk any snapshot root references is never removed.
+   *
+   * <p>Readers in other processes that loaded the index before a prune may fail to find a chunk
+   * that was moved; reopening the target finds it.
+   *
+   * @param maxUnusedPercent repack a container when more than this share of it is unused
+   * @throws PruneRefusedException if an index file or root cannot be read, or a root needs a chunk
+   *     that is not indexed: then nothing is removed
+   * @throws TargetLockedException if a writer holds the target
+   */
+  public PruneReport prune(int maxUnusedPercent) throws IOException {
+    ensureOpen();
+    try (WriterLock lock = WriterLock.acquire(layout.lock())) {
+      recoverLocked();
+      PruneReport r =
+          new Pruner(layout, reader, maxUnusedPercent).run(rootIds(), this::readSnapshot, lock);
+      index = IndexLoader.load(layout.index()).index();
+      return r;
+    }
+  }
+
+  /**
+   * Every name in {@code snapshots/} that is a root's, readable or not: prune must see a damaged
+   * root (and refuse) rather than treat its chunks as unused.
+   */
+  private List<Long> rootIds() throws IOException {
+    List<Long> ids = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(layout.snapshots())) {
+      for (Path p : ds) {
+        TargetLayout.snapshotId(p.getFileName().toString()).ifPresent(ids::add);
+      }
+    }
+    ids.sort(null);
+    return ids;
   }
 
   /** The later by creation time; by id on a tie, as retention orders them. */

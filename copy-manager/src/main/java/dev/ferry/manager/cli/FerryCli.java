@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       SnapshotsCommand.class,
       RestoreCommand.class,
       VerifyCommand.class,
-      ForgetCommand.class
+      ForgetCommand.class,
+      PruneCommand.class
     })
 public final class FerryCli implements Runnable {
   static final int FAILED = 1;

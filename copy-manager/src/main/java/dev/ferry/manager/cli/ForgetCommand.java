@@ -63,6 +63,15 @@ final class ForgetCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "show what would be forgotten; change nothing")
   boolean dryRun;
 
+  @Option(names = "--prune", description = "then prune: free the data only those used")
+  boolean prune;
+
+  @Option(
+      names = "--max-unused",
+      paramLabel = "PERCENT",
+      description = "with --prune, as for ferry prune (default 5)")
+  int maxUnused = PruneCommand.DEFAULT_MAX_UNUSED;
+
   @Override
   public Integer call() throws Exception {
     KeepRules rules = rules();
@@ -78,8 +87,13 @@ final class ForgetCommand implements Callable<Integer> {
       }
       List<SnapshotInfo> gone = doomed.isEmpty() ? List.of() : t.forget(doomed);
       System.out.printf(
-          "forgot %d snapshots%s; their data stays until the target is pruned%n",
-          gone.size(), gone.isEmpty() ? "" : " " + gone.stream().map(SnapshotInfo::id).toList());
+          "forgot %d snapshots%s%s%n",
+          gone.size(),
+          gone.isEmpty() ? "" : " " + gone.stream().map(SnapshotInfo::id).toList(),
+          prune ? "" : "; their data stays until the target is pruned");
+      if (prune) {
+        PruneCommand.print(PruneCommand.prune(t, maxUnused));
+      }
       return 0;
     }
   }

@@ -73,6 +73,35 @@ class ForgetCommandTest {
   }
 
   @Test
+  void forgetWithPruneFreesTheDataOnlyForgottenSnapshotsUsed() throws Exception {
+    Path extra = tmp.resolve("extra");
+    // Snapshot 6 holds a file of its own; forgetting it (after 7) leaves its chunk unused.
+    byte[] own = "bytes only snapshot six has".getBytes(StandardCharsets.UTF_8);
+    ChunkHash h = ChunkHash.of(own, 0, own.length);
+    try (DiskTarget t = DiskTarget.open(target)) {
+      for (long id = 6; id <= 7; id++) {
+        try (SnapshotWriter w = t.newSnapshot(id, "ws1", OptionalLong.of(5))) {
+          if (id == 6) {
+            w.putChunk(h, own, 0, own.length, "b");
+            w.putFile(
+                new FileEntry("b", own.length, 0, 0644, List.of(new ChunkRef(h, own.length))));
+          }
+          w.commit();
+        }
+      }
+    }
+    Run r = ferry("forget", "--target", target.toString(), "6", "--prune", "--max-unused", "0");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("forgot 1 snapshots [6]").contains("removed 1 chunks");
+    try (DiskTarget t = DiskTarget.open(target)) {
+      assertThat(t.hasChunk(h)).isFalse();
+      assertThat(t.restore(7, null, extra).failures()).isEmpty();
+      assertThat(extra.resolve("a")).hasContent("the same content in every snapshot");
+    }
+    assertThat(ferry("prune", "--target", target.toString()).out()).contains("removed 0 chunks");
+  }
+
+  @Test
   void aDryRunChangesNothing() throws Exception {
     Run r = ferry("forget", "--target", target.toString(), "--keep-last", "1", "--dry-run");
     assertThat(r.out()).contains("would forget 4 snapshots: [1, 2, 3, 4]");
