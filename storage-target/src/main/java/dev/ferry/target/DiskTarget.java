@@ -376,9 +376,16 @@ public final class DiskTarget implements AutoCloseable {
   public PruneReport prune(int maxUnusedPercent) throws IOException {
     ensureOpen();
     try (WriterLock lock = WriterLock.acquire(layout.lock())) {
-      recoverLocked();
+      // Dropped first, so the old and the fresh index are never both in memory: readers in this
+      // JVM see no chunks for the moment it takes to load.
+      index = new ChunkIndex();
+      IndexLoader.Result loaded = IndexLoader.load(layout.index());
+      index = loaded.index();
+      Recovery.run(layout, loaded.index(), loaded.failures().isEmpty());
       PruneReport r =
-          new Pruner(layout, reader, maxUnusedPercent).run(rootIds(), this::readSnapshot, lock);
+          new Pruner(layout, reader, maxUnusedPercent)
+              .run(rootIds(), this::readSnapshot, loaded.index(), loaded.failures(), lock);
+      index = new ChunkIndex();
       index = IndexLoader.load(layout.index()).index();
       return r;
     }

@@ -166,7 +166,7 @@ class PruneTest {
       Files.write(idx, bytes);
       assertThatThrownBy(() -> t.prune(0))
           .isInstanceOf(PruneRefusedException.class)
-          .hasMessageContaining("index file 2.idx");
+          .hasMessageContaining("index/2.idx is corrupt");
       assertThat(containers()).isEqualTo(2);
     }
   }

@@ -19,10 +19,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reclaims chunks no snapshot references, in the order that keeps every step crash-safe (rule 8 of
@@ -42,8 +43,10 @@ import java.util.TreeMap;
  * index entries, which readers allow; during (4), fewer duplicates; during (5), containers recovery
  * deletes next time. At every point each used chunk is indexed in a durable container.
  *
- * <p>Memory: the index (as {@link ChunkIndex}, ~150 B a chunk) plus 8 B a used chunk and one root
- * at a time. Not thread-safe; the caller holds the writer lock.
+ * <p>Memory: the index ({@link ChunkIndex}, ~60 B a chunk) and the new one of the kept chunks, 8 B
+ * a used chunk, the new places of repacked chunks (~150 B each), one root and one index file at a
+ * time, and the new index file's bytes (48 B an entry, twice while encoding). Not thread-safe; the
+ * caller holds the writer lock.
  */
 public final class Pruner {
   /** Reads a snapshot root by id, fully checked. */
@@ -68,29 +71,35 @@ public final class Pruner {
     this.maxUnusedPercent = maxUnusedPercent;
   }
 
-  /** One container's index entries, split by use. */
+  /** One container's stored bytes, split by use. */
   private static final class Usage {
-    final Map<ChunkHash, ChunkLocation> used = new LinkedHashMap<>();
     long usedBytes;
     long unusedBytes;
   }
 
-  public PruneReport run(List<Long> rootIds, RootReader roots, WriterLock held) throws IOException {
+  /**
+   * @param index the union of every index file, freshly loaded under the lock; {@code failures} the
+   *     files that did not load (then prune refuses)
+   */
+  public PruneReport run(
+      List<Long> rootIds,
+      RootReader roots,
+      ChunkIndex index,
+      List<String> failures,
+      WriterLock held)
+      throws IOException {
     if (held == null) {
       throw new IllegalStateException("prune needs the writer lock");
     }
-    List<Path> indexPaths = IndexLoader.indexFiles(layout.index());
-    List<IndexFile> indexFiles = readAll(indexPaths);
-    Map<ChunkHash, ChunkLocation> chosen = new HashMap<>();
-    long entries = 0;
-    for (IndexFile f : indexFiles) { // by name, as IndexLoader: the same duplicate wins
-      f.entries().forEach(chosen::putIfAbsent);
-      entries += f.entries().size();
+    if (!failures.isEmpty()) {
+      throw new PruneRefusedException("an index file cannot be read: " + failures.get(0), null);
     }
-    HashPrefixSet used = usedChunks(rootIds, roots, chosen);
-    Map<String, Usage> byContainer = usage(indexFiles, chosen, used);
+    List<Path> indexPaths = IndexLoader.indexFiles(layout.index());
+    HashPrefixSet used = usedChunks(rootIds, roots, index);
+    long[] entries = {0};
+    Map<String, Usage> byContainer = usage(indexPaths, index, used, entries);
 
-    List<String> repack = new ArrayList<>();
+    Set<String> repack = new TreeSet<>();
     int whollyUnused = 0;
     for (Map.Entry<String, Usage> e : byContainer.entrySet()) {
       Usage u = e.getValue();
@@ -101,27 +110,44 @@ public final class Pruner {
       }
     }
     long before = containerBytes();
-    Map<ChunkHash, ChunkLocation> next = new HashMap<>();
-    byContainer.values().forEach(u -> next.putAll(u.used));
-    List<String> written = repack(repack, byContainer, next);
+    Map<String, List<ChunkHash>> toMove = new TreeMap<>();
+    index.forEach(
+        (h, loc) -> {
+          if (used.mayContain(h)) {
+            if (repack.contains(loc.containerId())) {
+              toMove.computeIfAbsent(loc.containerId(), c -> new ArrayList<>()).add(h);
+            }
+          }
+        });
+    Map<ChunkHash, ChunkLocation> moved = new HashMap<>();
+    List<String> written = repack(toMove, index, moved);
+    // The entries to keep: moved chunks at their new place only, so that nothing names the
+    // containers they left (a duplicate would count as covering them).
+    ChunkIndex next = new ChunkIndex();
+    moved.forEach(next::add);
+    index.forEach(
+        (h, loc) -> {
+          if (used.mayContain(h) && !moved.containsKey(h)) {
+            next.add(h, loc);
+          }
+        });
+    next.trim();
 
-    boolean changed = !written.isEmpty() || whollyUnused > 0 || entries != next.size();
+    boolean changed = !written.isEmpty() || whollyUnused > 0 || entries[0] != next.size();
     int replaced = 0;
     if (changed && !rootIds.isEmpty()) {
       long newest = rootIds.stream().mapToLong(Long::longValue).max().getAsLong();
-      AtomicFiles.write(layout.indexFile(newest), new IndexFile(newest, next).encode());
+      AtomicFiles.write(layout.indexFile(newest), IndexFile.encode(newest, next));
       replaced = deleteIndexFilesBut(indexPaths, layout.indexFile(newest));
     } else if (changed) {
       replaced = deleteIndexFilesBut(indexPaths, null);
     }
-    ChunkIndex fresh = new ChunkIndex();
-    fresh.addAll(next);
-    Recovery.Result cleaned = Recovery.run(layout, fresh, true);
+    Recovery.Result cleaned = Recovery.run(layout, next, true);
     long after = containerBytes();
     return new PruneReport(
         rootIds.size(),
         used.size(),
-        entries - next.size(),
+        entries[0] - next.size(),
         cleaned.deletedContainers().size(),
         repack.size(),
         written.size(),
@@ -129,20 +155,7 @@ public final class Pruner {
         replaced);
   }
 
-  private static List<IndexFile> readAll(List<Path> paths) throws PruneRefusedException {
-    List<IndexFile> out = new ArrayList<>();
-    for (Path p : paths) {
-      try {
-        out.add(IndexLoader.read(p));
-      } catch (IOException e) {
-        throw new PruneRefusedException("index file " + p.getFileName() + " cannot be read", e);
-      }
-    }
-    return out;
-  }
-
-  private static HashPrefixSet usedChunks(
-      List<Long> rootIds, RootReader roots, Map<ChunkHash, ChunkLocation> indexed)
+  private static HashPrefixSet usedChunks(List<Long> rootIds, RootReader roots, ChunkIndex index)
       throws PruneRefusedException {
     HashPrefixSet used = new HashPrefixSet();
     for (long id : rootIds) {
@@ -154,7 +167,7 @@ public final class Pruner {
       }
       for (FileEntry f : s.entries()) {
         for (ChunkRef ref : f.chunks()) {
-          if (!indexed.containsKey(ref.hash())) {
+          if (!index.contains(ref.hash())) {
             throw new PruneRefusedException(
                 "snapshot "
                     + id
@@ -172,44 +185,54 @@ public final class Pruner {
     return used;
   }
 
-  /** Every index entry, by container (sorted by id); duplicates of a chosen entry are unused. */
+  /**
+   * Streams every index file (one in memory at a time) and sums each container's stored bytes by
+   * use: an entry is used if a root uses its chunk and it is the entry the index chose for it
+   * (duplicates elsewhere are not). Counts all entries into {@code entries[0]}.
+   */
   private static Map<String, Usage> usage(
-      List<IndexFile> files, Map<ChunkHash, ChunkLocation> chosen, HashPrefixSet used) {
+      List<Path> files, ChunkIndex index, HashPrefixSet used, long[] entries)
+      throws PruneRefusedException {
     Map<String, Usage> out = new TreeMap<>();
-    for (IndexFile f : files) {
-      for (Map.Entry<ChunkHash, ChunkLocation> e : f.entries().entrySet()) {
-        ChunkLocation loc = e.getValue();
-        Usage u = out.computeIfAbsent(loc.containerId(), c -> new Usage());
-        boolean inUse = loc.equals(chosen.get(e.getKey())) && used.mayContain(e.getKey());
-        if (inUse && u.used.putIfAbsent(e.getKey(), loc) == null) {
-          u.usedBytes += loc.length();
-        } else if (!inUse) {
-          u.unusedBytes += loc.length();
-        }
+    for (Path p : files) {
+      try {
+        IndexLoader.scan(
+            p,
+            (hash, loc) -> {
+              entries[0]++;
+              Usage u = out.computeIfAbsent(loc.containerId(), c -> new Usage());
+              boolean inUse = used.mayContain(hash) && loc.equals(index.get(hash).orElse(null));
+              if (inUse) {
+                u.usedBytes += loc.length();
+              } else {
+                u.unusedBytes += loc.length();
+              }
+            });
+      } catch (IOException e) {
+        throw new PruneRefusedException("index file " + p.getFileName() + " cannot be read", e);
       }
     }
     return out;
   }
 
   /**
-   * Copies the used chunks of {@code ids} into new containers, each chunk read and hash-checked
-   * first, and points {@code next} at the copies. Returns the new containers' ids, durable.
+   * Copies the chunks in {@code toMove} (by container) into new containers, each read and
+   * hash-checked first, and records their new places in {@code moved}. Returns the new containers'
+   * ids, durable.
    */
   private List<String> repack(
-      List<String> ids, Map<String, Usage> byContainer, Map<ChunkHash, ChunkLocation> next)
+      Map<String, List<ChunkHash>> toMove, ChunkIndex index, Map<ChunkHash, ChunkLocation> moved)
       throws IOException {
     ContainerSink sink = new ContainerSink(layout);
-    Map<ChunkHash, ChunkLocation> moved = new HashMap<>();
     try {
-      for (String id : ids) {
-        ContainerHeader header = header(id);
+      for (Map.Entry<String, List<ChunkHash>> c : toMove.entrySet()) {
+        ContainerHeader header = header(c.getKey());
         Map<ChunkHash, String> pathOf = new HashMap<>();
         header.entries().forEach(e -> pathOf.put(e.hash(), header.pathOf(e)));
-        for (Map.Entry<ChunkHash, ChunkLocation> e : byContainer.get(id).used.entrySet()) {
+        for (ChunkHash h : c.getValue()) {
           // Read checks the header lists it at the indexed place, so pathOf has it.
-          byte[] plain = read(e.getKey(), e.getValue());
-          moved.put(
-              e.getKey(), sink.add(e.getKey(), plain, 0, plain.length, pathOf.get(e.getKey())));
+          byte[] plain = read(h, index.get(h).orElseThrow());
+          moved.put(h, sink.add(h, plain, 0, plain.length, pathOf.get(h)));
         }
       }
       sink.flush();
@@ -217,7 +240,6 @@ public final class Pruner {
       sink.abort(true);
       throw e;
     }
-    next.putAll(moved);
     return sink.sealedIds();
   }
 

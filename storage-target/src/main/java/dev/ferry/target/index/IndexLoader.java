@@ -29,11 +29,14 @@ public final class IndexLoader {
     List<String> failures = new ArrayList<>();
     for (Path p : indexFiles(indexDir)) {
       try {
-        index.addAll(read(p));
+        byte[] bytes = Files.readAllBytes(p);
+        scan(bytes, p, (h, loc) -> {}); // all checks first: a damaged file adds nothing
+        scan(bytes, p, index::add);
       } catch (IOException e) {
         failures.add(e.getMessage());
       }
     }
+    index.trim();
     return new Result(index, failures);
   }
 
@@ -47,6 +50,22 @@ public final class IndexLoader {
       throw new CorruptIndexException(name, "holds the index of snapshot " + file.snapshotId());
     }
     return file;
+  }
+
+  /** Same checks as {@link #read}, entries streamed to {@code visitor} rather than kept. */
+  public static void scan(Path p, IndexFile.EntryVisitor visitor) throws IOException {
+    scan(Files.readAllBytes(p), p, visitor);
+  }
+
+  private static void scan(byte[] bytes, Path p, IndexFile.EntryVisitor visitor)
+      throws IOException {
+    String fileName = p.getFileName().toString();
+    String name = "index/" + fileName;
+    long id = IndexFile.scan(bytes, name, visitor);
+    OptionalLong fromName = TargetLayout.indexId(fileName);
+    if (fromName.isEmpty() || fromName.getAsLong() != id) {
+      throw new CorruptIndexException(name, "holds the index of snapshot " + id);
+    }
   }
 
   /** Index files by name, sorted so loading order (and so which duplicate wins) is stable. */
