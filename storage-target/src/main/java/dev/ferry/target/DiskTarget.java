@@ -141,23 +141,27 @@ public final class DiskTarget implements AutoCloseable {
       }
     }
     DiskTarget t = new DiskTarget(layout);
-    t.index = IndexLoader.load(layout.index()).index();
-    t.recoverIfIdle();
+    t.loadAndRecoverIfIdle();
     return t;
   }
 
-  /** Recovery needs the lock; a read-only target or a busy writer just means no cleanup now. */
-  private void recoverIfIdle() throws IOException {
+  /**
+   * Loads the index, once: under the lock if it is free, then cleans up after a crashed writer;
+   * without it if a writer is busy or the target is read-only (no cleanup now).
+   */
+  private void loadAndRecoverIfIdle() throws IOException {
     Optional<WriterLock> lock;
     try {
       lock = WriterLock.tryAcquire(layout.lock());
     } catch (IOException e) {
-      return;
+      lock = Optional.empty();
     }
     if (lock.isPresent()) {
       try (WriterLock l = lock.get()) {
         recoverLocked();
       }
+    } else {
+      index = IndexLoader.load(layout.index()).index();
     }
   }
 
