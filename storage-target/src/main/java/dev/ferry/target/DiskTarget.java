@@ -17,9 +17,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,11 +123,11 @@ public final class DiskTarget implements AutoCloseable {
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
     Path marker = layout.targetFile();
-    if (!Files.isRegularFile(marker)) {
+    if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
       throw new NotATargetException(root, "no " + TargetLayout.TARGET_FILE + " file");
     }
     try {
-      TargetFile.decode(Files.readAllBytes(marker), TargetLayout.TARGET_FILE);
+      TargetFile.decode(TargetFile.read(marker), TargetLayout.TARGET_FILE);
     } catch (CorruptDataException e) {
       throw new NotATargetException(root, e.getMessage());
     }
@@ -218,7 +221,7 @@ public final class DiskTarget implements AutoCloseable {
         OptionalLong id = TargetLayout.snapshotId(p.getFileName().toString());
         // A directory (or other non-file) under a root's name is damage for verify, not a reason
         // to fail the listing of every other snapshot.
-        if (id.isPresent() && Files.isRegularFile(p)) {
+        if (id.isPresent() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           readInfo(p, id.getAsLong()).ifPresent(out::add);
         }
       }
@@ -229,9 +232,12 @@ public final class DiskTarget implements AutoCloseable {
 
   private Optional<SnapshotInfo> readInfo(Path p, long id) throws IOException {
     byte[] prefix;
-    try (InputStream in = Files.newInputStream(p)) {
+    try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
       prefix = in.readNBytes(SnapshotCodec.MAX_SUMMARY);
     } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (FileSystemException e) {
+      // Swapped for a link since the listing looked: left out, as a link root always is.
       return Optional.empty();
     }
     try {
@@ -251,17 +257,15 @@ public final class DiskTarget implements AutoCloseable {
    * Reads and fully checks one snapshot root.
    *
    * @throws SnapshotNotFoundException if there is none with this id
-   * @throws CorruptSnapshotException if it fails its checks, including a hostile entry path
+   * @throws CorruptSnapshotException if it fails its checks, including a hostile entry path, or is
+   *     a link, not a regular file or over {@link SnapshotCodec#MAX_BYTES} (refused unread)
    */
   public Snapshot readSnapshot(long id) throws IOException {
     ensureOpen();
     Path p = layout.snapshotFile(id);
-    if (Files.exists(p) && !Files.isRegularFile(p)) {
-      throw new CorruptSnapshotException(layout.relative(p), "not a regular file");
-    }
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(p);
+      bytes = SnapshotCodec.read(p, layout.relative(p));
     } catch (NoSuchFileException e) {
       throw new SnapshotNotFoundException(id, layout.root());
     }
@@ -308,8 +312,17 @@ public final class DiskTarget implements AutoCloseable {
    * (snapshot id, path) pairs each damage affects.
    */
   public VerifyReport verify(boolean readData) throws IOException {
+    return verify(readData ? new DataSubset.All() : new DataSubset.None());
+  }
+
+  /**
+   * The structure check of {@link #verify(boolean)} on every container, and the data check on the
+   * containers {@code subset} selects. Reads the target from scratch, not through this instance's
+   * index or caches. A damage reaches an entry when restoring that entry would fail because of it.
+   */
+  public VerifyReport verify(DataSubset subset) throws IOException {
     ensureOpen();
-    return new Checker(layout, readData).run();
+    return new Checker(layout, subset, new SecureRandom()).run();
   }
 
   /** The target directory. */

@@ -27,6 +27,13 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
   public static final byte[] MAGIC = "FERRYIDX".getBytes(StandardCharsets.US_ASCII);
   public static final int VERSION = 1;
 
+  /**
+   * Largest index file readers accept and writers write: 22 million chunks, 1.4 TB at the average
+   * 64 KiB chunk, in one commit. Index files are read whole, so the cap is what stops one planted
+   * as a huge file from exhausting memory; it stays well below the JVM's 2 GiB array limit.
+   */
+  public static final int MAX_BYTES = 1 << 30;
+
   /** hash(32) + container row(4) + offset(8) + length(4). */
   private static final int ENTRY = 48;
 
@@ -34,13 +41,29 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
     entries = Map.copyOf(entries);
   }
 
-  /** The file's bytes; entries sorted by hash so equal content gives equal files. */
+  /**
+   * The file's bytes; entries sorted by hash so equal content gives equal files.
+   *
+   * @throws IllegalStateException if they would exceed {@link #MAX_BYTES}, which readers refuse
+   */
   public byte[] encode() {
     TreeMap<ChunkHash, ChunkLocation> sorted = new TreeMap<>(entries);
     List<String> containers = new ArrayList<>();
     Map<String, Integer> rows = new HashMap<>();
     for (ChunkLocation loc : sorted.values()) {
       rows.computeIfAbsent(loc.containerId(), id -> add(containers, id));
+    }
+    // magic, version, id, two counts and the CRC, then the container ids and the entries.
+    long length = 32 + 32L * containers.size() + (long) ENTRY * sorted.size();
+    if (length > MAX_BYTES) {
+      throw new IllegalStateException(
+          "index of snapshot "
+              + snapshotId
+              + " would be over "
+              + MAX_BYTES
+              + " bytes ("
+              + entries.size()
+              + " chunks): readers refuse it");
     }
     FieldWriter w = new FieldWriter(64 + containers.size() * 32 + sorted.size() * ENTRY);
     w.bytes(MAGIC).s32(VERSION).s64(snapshotId).s32(containers.size());

@@ -2,6 +2,7 @@ package dev.ferry.target.index;
 
 import dev.ferry.target.CorruptIndexException;
 import dev.ferry.target.disk.TargetLayout;
+import dev.ferry.target.disk.WholeFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -37,11 +38,16 @@ public final class IndexLoader {
     return new Result(index, failures);
   }
 
-  /** Reads and checks one index file, including that it holds the id its name says. */
+  /**
+   * Reads and checks one index file, including that it holds the id its name says. A link, a
+   * non-regular file or one over {@link IndexFile#MAX_BYTES} is corrupt, refused before reading.
+   */
   public static IndexFile read(Path p) throws IOException {
     String fileName = p.getFileName().toString();
     String name = "index/" + fileName;
-    IndexFile file = IndexFile.decode(Files.readAllBytes(p), name);
+    byte[] b =
+        WholeFiles.read(p, IndexFile.MAX_BYTES, detail -> new CorruptIndexException(name, detail));
+    IndexFile file = IndexFile.decode(b, name);
     OptionalLong id = TargetLayout.indexId(fileName);
     if (id.isEmpty() || id.getAsLong() != file.snapshotId()) {
       throw new CorruptIndexException(name, "holds the index of snapshot " + file.snapshotId());
