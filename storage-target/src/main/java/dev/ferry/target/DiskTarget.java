@@ -12,6 +12,7 @@ import dev.ferry.target.disk.WriterLock;
 import dev.ferry.target.index.ChunkIndex;
 import dev.ferry.target.index.IndexLoader;
 import dev.ferry.target.snapshot.SnapshotCodec;
+import dev.ferry.target.snapshot.SnapshotDiff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * A storage target in a local directory; the format is {@code src-docs/target-format.md}.
@@ -274,6 +276,22 @@ public final class DiskTarget implements AutoCloseable {
       throw new CorruptSnapshotException(layout.relative(p), "holds snapshot " + s.info().id());
     }
     return s;
+  }
+
+  /**
+   * Hands {@code out} every path that differs from snapshot {@code olderId} to {@code newerId}, in
+   * path order ({@link PathOrder}), by one merge pass over the two roots; either id may be the
+   * older in time. Both roots are read and fully checked first, so a damaged one fails before
+   * anything is handed out. Memory: both roots' entries, as a restore holds one.
+   *
+   * @throws SnapshotNotFoundException if either does not exist
+   * @throws CorruptSnapshotException if either fails its checks
+   */
+  public DiffSummary diff(long olderId, long newerId, Consumer<EntryChange> out)
+      throws IOException {
+    Snapshot older = readSnapshot(olderId);
+    Snapshot newer = readSnapshot(newerId);
+    return SnapshotDiff.diff(older.entries().iterator(), newer.entries().iterator(), out);
   }
 
   /**
