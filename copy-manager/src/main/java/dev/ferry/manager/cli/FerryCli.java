@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       DrainCommand.class,
       SnapshotsCommand.class,
       RestoreCommand.class,
-      VerifyCommand.class
+      VerifyCommand.class,
+      DiffCommand.class
     })
 public final class FerryCli implements Runnable {
   static final int FAILED = 1;

@@ -47,7 +47,7 @@ final class VerifyCommand implements Callable<Integer> {
       for (Damage d : r.damages()) {
         System.out.println("damaged " + d.what() + ": " + d.detail());
         for (AffectedEntry a : d.affected()) {
-          System.out.println("  affects " + a);
+          System.out.println("  affects " + affected(a));
         }
       }
       if (r.ok()) {
@@ -61,6 +61,12 @@ final class VerifyCommand implements Callable<Integer> {
           r.damages().size(), affected.size(), snapshots);
       return FerryCli.FAILED;
     }
+  }
+
+  private static String affected(AffectedEntry a) {
+    return a.isWholeSnapshot()
+        ? "snapshot " + a.snapshotId() + ": every entry (its root is unreadable)"
+        : "snapshot " + a.snapshotId() + ": " + PrintablePath.of(a.path());
   }
 
   private DataSubset dataSubset() {
