@@ -14,14 +14,18 @@ import dev.ferry.target.disk.WriterLock;
 import dev.ferry.target.index.ChunkIndex;
 import dev.ferry.target.index.IndexLoader;
 import dev.ferry.target.snapshot.SnapshotCodec;
+import dev.ferry.target.snapshot.SnapshotDiff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,6 +35,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * A storage target in a local directory; the format is {@code src-docs/target-format.md}.
@@ -127,11 +132,11 @@ public final class DiskTarget implements AutoCloseable {
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
     Path marker = layout.targetFile();
-    if (!Files.isRegularFile(marker)) {
+    if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
       throw new NotATargetException(root, "no " + TargetLayout.TARGET_FILE + " file");
     }
     try {
-      TargetFile.decode(Files.readAllBytes(marker), TargetLayout.TARGET_FILE);
+      TargetFile.decode(TargetFile.read(marker), TargetLayout.TARGET_FILE);
     } catch (CorruptDataException e) {
       throw new NotATargetException(root, e.getMessage());
     }
@@ -229,7 +234,7 @@ public final class DiskTarget implements AutoCloseable {
         OptionalLong id = TargetLayout.snapshotId(p.getFileName().toString());
         // A directory (or other non-file) under a root's name is damage for verify, not a reason
         // to fail the listing of every other snapshot.
-        if (id.isPresent() && Files.isRegularFile(p)) {
+        if (id.isPresent() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           readInfo(p, id.getAsLong()).ifPresent(out::add);
         }
       }
@@ -240,9 +245,12 @@ public final class DiskTarget implements AutoCloseable {
 
   private Optional<SnapshotInfo> readInfo(Path p, long id) throws IOException {
     byte[] prefix;
-    try (InputStream in = Files.newInputStream(p)) {
+    try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
       prefix = in.readNBytes(SnapshotCodec.MAX_SUMMARY);
     } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (FileSystemException e) {
+      // Swapped for a link since the listing looked: left out, as a link root always is.
       return Optional.empty();
     }
     try {
@@ -262,17 +270,15 @@ public final class DiskTarget implements AutoCloseable {
    * Reads and fully checks one snapshot root.
    *
    * @throws SnapshotNotFoundException if there is none with this id
-   * @throws CorruptSnapshotException if it fails its checks, including a hostile entry path
+   * @throws CorruptSnapshotException if it fails its checks, including a hostile entry path, or is
+   *     a link, not a regular file or over {@link SnapshotCodec#MAX_BYTES} (refused unread)
    */
   public Snapshot readSnapshot(long id) throws IOException {
     ensureOpen();
     Path p = layout.snapshotFile(id);
-    if (Files.exists(p) && !Files.isRegularFile(p)) {
-      throw new CorruptSnapshotException(layout.relative(p), "not a regular file");
-    }
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(p);
+      bytes = SnapshotCodec.read(p, layout.relative(p));
     } catch (NoSuchFileException e) {
       throw new SnapshotNotFoundException(id, layout.root());
     }
@@ -281,6 +287,22 @@ public final class DiskTarget implements AutoCloseable {
       throw new CorruptSnapshotException(layout.relative(p), "holds snapshot " + s.info().id());
     }
     return s;
+  }
+
+  /**
+   * Hands {@code out} every path that differs from snapshot {@code olderId} to {@code newerId}, in
+   * path order ({@link PathOrder}), by one merge pass over the two roots; either id may be the
+   * older in time. Both roots are read and fully checked first, so a damaged one fails before
+   * anything is handed out. Memory: both roots' entries, as a restore holds one.
+   *
+   * @throws SnapshotNotFoundException if either does not exist
+   * @throws CorruptSnapshotException if either fails its checks
+   */
+  public DiffSummary diff(long olderId, long newerId, Consumer<EntryChange> out)
+      throws IOException {
+    Snapshot older = readSnapshot(olderId);
+    Snapshot newer = readSnapshot(newerId);
+    return SnapshotDiff.diff(older.entries().iterator(), newer.entries().iterator(), out);
   }
 
   /**
@@ -319,8 +341,17 @@ public final class DiskTarget implements AutoCloseable {
    * (snapshot id, path) pairs each damage affects.
    */
   public VerifyReport verify(boolean readData) throws IOException {
+    return verify(readData ? new DataSubset.All() : new DataSubset.None());
+  }
+
+  /**
+   * The structure check of {@link #verify(boolean)} on every container, and the data check on the
+   * containers {@code subset} selects. Reads the target from scratch, not through this instance's
+   * index or caches. A damage reaches an entry when restoring that entry would fail because of it.
+   */
+  public VerifyReport verify(DataSubset subset) throws IOException {
     ensureOpen();
-    return new Checker(layout, readData).run();
+    return new Checker(layout, subset, new SecureRandom()).run();
   }
 
   /**

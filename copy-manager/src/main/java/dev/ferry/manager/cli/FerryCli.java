@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       RestoreCommand.class,
       VerifyCommand.class,
       ForgetCommand.class,
-      PruneCommand.class
+      PruneCommand.class,
+      DiffCommand.class
     })
 public final class FerryCli implements Runnable {
   static final int FAILED = 1;

@@ -28,6 +28,13 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
   public static final byte[] MAGIC = "FERRYIDX".getBytes(StandardCharsets.US_ASCII);
   public static final int VERSION = 1;
 
+  /**
+   * Largest index file readers accept and writers write: 22 million chunks, 1.4 TB at the average
+   * 64 KiB chunk, in one commit. Index files are read whole, so the cap is what stops one planted
+   * as a huge file from exhausting memory; it stays well below the JVM's 2 GiB array limit.
+   */
+  public static final int MAX_BYTES = 1 << 30;
+
   /** hash(32) + container row(4) + offset(8) + length(4). */
   private static final int ENTRY = 48;
 
@@ -40,7 +47,11 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
     void entry(ChunkHash hash, ChunkLocation location);
   }
 
-  /** The file's bytes; entries sorted by hash so equal content gives equal files. */
+  /**
+   * The file's bytes; entries sorted by hash so equal content gives equal files.
+   *
+   * @throws IllegalStateException if they would exceed {@link #MAX_BYTES}, which readers refuse
+   */
   public byte[] encode() {
     return encode(snapshotId, new TreeMap<>(entries));
   }
@@ -53,6 +64,7 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
     List<String> containers = new ArrayList<>();
     Map<String, Integer> rows = new HashMap<>();
     index.forEach((h, loc) -> rows.computeIfAbsent(loc.containerId(), id -> add(containers, id)));
+    checkSize(snapshotId, containers.size(), index.size());
     FieldWriter w = new FieldWriter(64 + containers.size() * 32 + index.size() * ENTRY);
     w.bytes(MAGIC).s32(VERSION).s64(snapshotId).s32(containers.size());
     for (String id : containers) {
@@ -74,6 +86,7 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
     for (ChunkLocation loc : sorted.values()) {
       rows.computeIfAbsent(loc.containerId(), id -> add(containers, id));
     }
+    checkSize(snapshotId, containers.size(), sorted.size());
     FieldWriter w = new FieldWriter(64 + containers.size() * 32 + sorted.size() * ENTRY);
     w.bytes(MAGIC).s32(VERSION).s64(snapshotId).s32(containers.size());
     for (String id : containers) {
@@ -87,6 +100,21 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
                 .s64(loc.offset())
                 .s32(loc.length()));
     return Checksums.withCrcTrailer(w);
+  }
+
+  private static void checkSize(long snapshotId, int containers, int entries) {
+    // magic, version, id, two counts and the CRC, then the container ids and the entries.
+    long length = 32 + 32L * containers + (long) ENTRY * entries;
+    if (length > MAX_BYTES) {
+      throw new IllegalStateException(
+          "index of snapshot "
+              + snapshotId
+              + " would be over "
+              + MAX_BYTES
+              + " bytes ("
+              + entries
+              + " chunks): readers refuse it");
+    }
   }
 
   private static int add(List<String> list, String id) {
