@@ -21,6 +21,12 @@ final class ContainerSink {
   /** Data bytes after which a container is sealed. */
   static final int LIMIT = 16 << 20;
 
+  /**
+   * Header bytes after which a container is sealed, well under the 64 MiB readers accept: a
+   * container of tiny chunks (a tree of small files is one chunk a file) fills its header first.
+   */
+  static final int HEADER_LIMIT = 8 << 20;
+
   private final TargetLayout layout;
   private final List<String> sealed = new ArrayList<>();
   private ContainerBuilder current;
@@ -32,7 +38,10 @@ final class ContainerSink {
 
   /** Buffers a chunk, sealing the current container first if the chunk would overfill it. */
   ChunkLocation add(ChunkHash h, byte[] buf, int off, int len, String path) throws IOException {
-    if (current != null && !current.isEmpty() && (long) current.dataSize() + len > LIMIT) {
+    if (current != null
+        && !current.isEmpty()
+        && ((long) current.dataSize() + len > LIMIT
+            || current.headerLengthWith(path) > HEADER_LIMIT)) {
       flush();
     }
     if (current == null) {
