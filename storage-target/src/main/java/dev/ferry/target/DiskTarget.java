@@ -4,9 +4,11 @@ import dev.ferry.target.check.Checker;
 import dev.ferry.target.disk.AtomicFiles;
 import dev.ferry.target.disk.ChunkReader;
 import dev.ferry.target.disk.DiskSnapshotWriter;
+import dev.ferry.target.disk.NioFs;
 import dev.ferry.target.disk.Recovery;
 import dev.ferry.target.disk.Restorer;
 import dev.ferry.target.disk.TargetFile;
+import dev.ferry.target.disk.TargetFs;
 import dev.ferry.target.disk.TargetLayout;
 import dev.ferry.target.disk.WriterLock;
 import dev.ferry.target.index.ChunkIndex;
@@ -36,12 +38,16 @@ import java.util.OptionalLong;
  */
 public final class DiskTarget implements AutoCloseable {
   private final TargetLayout layout;
+  private final AtomicFiles files;
+  private final int containerLimit;
   private final ChunkReader reader;
   private volatile ChunkIndex index;
   private volatile boolean closed;
 
-  private DiskTarget(TargetLayout layout) {
+  private DiskTarget(TargetLayout layout, AtomicFiles files, int containerLimit) {
     this.layout = layout;
+    this.files = files;
+    this.containerLimit = containerLimit;
     this.reader = new ChunkReader(layout);
   }
 
@@ -52,6 +58,14 @@ public final class DiskTarget implements AutoCloseable {
    * @throws TargetNotWritableException if the target cannot be created or written
    */
   public static DiskTarget openOrCreate(Path dir) throws IOException {
+    return openOrCreate(dir, NioFs.INSTANCE, DiskSnapshotWriter.CONTAINER_LIMIT);
+  }
+
+  /**
+   * For tests: as {@link #openOrCreate(Path)}, with every change to the target made through {@code
+   * fs} (a fault-injecting layer) and containers sealed at {@code containerLimit} data bytes.
+   */
+  static DiskTarget openOrCreate(Path dir, TargetFs fs, int containerLimit) throws IOException {
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
     if (Files.exists(root) && !Files.isDirectory(root)) {
@@ -59,11 +73,11 @@ public final class DiskTarget implements AutoCloseable {
     }
     if (!Files.exists(layout.targetFile())) {
       requireOnlyOwnNames(root);
-      create(layout);
+      create(layout, new AtomicFiles(fs));
     } else if (!Files.isWritable(root)) {
       throw new TargetNotWritableException(root, null);
     }
-    return open(root);
+    return open(root, fs, containerLimit);
   }
 
   /** A directory may become a target if it is empty or holds only what a crashed create left. */
@@ -90,20 +104,20 @@ public final class DiskTarget implements AutoCloseable {
   }
 
   /** Creates the layout; the ferry-target file comes last, so it marks a complete target. */
-  private static void create(TargetLayout layout) throws IOException {
+  private static void create(TargetLayout layout, AtomicFiles files) throws IOException {
     Path root = layout.root();
     try {
-      AtomicFiles.createDir(root);
+      files.createDir(root);
       if (!Files.isWritable(root)) {
         throw new TargetNotWritableException(root, null);
       }
       for (Path d : List.of(layout.data(), layout.index(), layout.snapshots())) {
-        AtomicFiles.createDir(d);
+        files.createDir(d);
       }
       try (WriterLock lock = WriterLock.acquire(layout.lock())) {
-        AtomicFiles.write(layout.targetFile(), TargetFile.create().encode());
+        files.write(layout.targetFile(), TargetFile.create().encode());
       }
-    } catch (TargetNotWritableException | TargetLockedException e) {
+    } catch (TargetNotWritableException | TargetLockedException | TargetFullException e) {
       throw e;
     } catch (IOException e) {
       throw new TargetNotWritableException(root, e);
@@ -117,6 +131,11 @@ public final class DiskTarget implements AutoCloseable {
    * @throws NotATargetException if {@code dir} has no valid {@code ferry-target} file
    */
   public static DiskTarget open(Path dir) throws IOException {
+    return open(dir, NioFs.INSTANCE, DiskSnapshotWriter.CONTAINER_LIMIT);
+  }
+
+  /** For tests: as {@link #open(Path)}, with the file layer and container limit given. */
+  static DiskTarget open(Path dir, TargetFs fs, int containerLimit) throws IOException {
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
     Path marker = layout.targetFile();
@@ -133,7 +152,7 @@ public final class DiskTarget implements AutoCloseable {
         throw new NotATargetException(root, "missing directory " + d.getFileName());
       }
     }
-    DiskTarget t = new DiskTarget(layout);
+    DiskTarget t = new DiskTarget(layout, new AtomicFiles(fs), containerLimit);
     t.index = IndexLoader.load(layout.index()).index();
     t.recoverIfIdle();
     return t;
@@ -158,7 +177,7 @@ public final class DiskTarget implements AutoCloseable {
   private ChunkIndex recoverLocked() throws IOException {
     IndexLoader.Result loaded = IndexLoader.load(layout.index());
     index = loaded.index();
-    Recovery.run(layout, loaded.index(), loaded.failures().isEmpty());
+    Recovery.run(layout, files.fs(), loaded.index(), loaded.failures().isEmpty());
     return loaded.index();
   }
 
@@ -191,7 +210,8 @@ public final class DiskTarget implements AutoCloseable {
       ChunkIndex fresh = recoverLocked();
       List<FileEntry> start =
           parentId.isPresent() ? readSnapshot(parentId.getAsLong()).entries() : List.of();
-      return new DiskSnapshotWriter(layout, fresh, lock, id, host, parentId, start);
+      return new DiskSnapshotWriter(
+          layout, files, containerLimit, fresh, lock, id, host, parentId, start);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;

@@ -22,17 +22,22 @@ final class ContainerSink {
   static final int LIMIT = 16 << 20;
 
   private final TargetLayout layout;
+  private final AtomicFiles files;
+  private final int limit;
   private final List<String> sealed = new ArrayList<>();
   private ContainerBuilder current;
   private byte[] spare;
 
-  ContainerSink(TargetLayout layout) {
+  /** {@code limit}: {@link #LIMIT}, or less in tests that want many containers from little data. */
+  ContainerSink(TargetLayout layout, AtomicFiles files, int limit) {
     this.layout = layout;
+    this.files = files;
+    this.limit = limit;
   }
 
   /** Buffers a chunk, sealing the current container first if the chunk would overfill it. */
   ChunkLocation add(ChunkHash h, byte[] buf, int off, int len, String path) throws IOException {
-    if (current != null && !current.isEmpty() && (long) current.dataSize() + len > LIMIT) {
+    if (current != null && !current.isEmpty() && (long) current.dataSize() + len > limit) {
       flush();
     }
     if (current == null) {
@@ -58,15 +63,15 @@ final class ContainerSink {
     }
     String id = current.id();
     Path dest = layout.container(id);
-    AtomicFiles.createDir(dest.getParent());
-    Path tmp = AtomicFiles.writeTemp(dest, current.encode());
+    files.createDir(dest.getParent());
+    Path tmp = files.writeTemp(dest, current.encode());
     try {
       checkReadBack(tmp, current.header(), layout.containerName(id));
     } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
+      files.deleteQuietly(tmp, e);
       throw e;
     }
-    AtomicFiles.commit(tmp, dest);
+    files.commit(tmp, dest);
     sealed.add(id);
     spare = current.releaseBuffer();
     current = null;
@@ -91,8 +96,8 @@ final class ContainerSink {
     }
     for (String id : sealed) {
       Path p = layout.container(id);
-      Files.deleteIfExists(AtomicFiles.tempOf(p));
-      if (Files.deleteIfExists(p)) {
+      files.fs().deleteIfExists(AtomicFiles.tempOf(p));
+      if (files.fs().deleteIfExists(p)) {
         removeIfEmpty(p.getParent());
       }
     }
@@ -103,11 +108,11 @@ final class ContainerSink {
   private void removeIfEmpty(Path dir) throws IOException {
     try (var entries = Files.list(dir)) {
       if (entries.findAny().isEmpty()) {
-        Files.delete(dir);
-        AtomicFiles.fsyncDir(layout.data());
+        files.fs().deleteIfExists(dir);
+        files.fs().fsyncDir(layout.data());
         return;
       }
     }
-    AtomicFiles.fsyncDir(dir);
+    files.fs().fsyncDir(dir);
   }
 }

@@ -32,6 +32,9 @@ import java.util.TreeMap;
  * the entry map, and an index entry per new chunk.
  */
 public final class DiskSnapshotWriter implements SnapshotWriter {
+  /** Data bytes after which a container is sealed, outside tests. */
+  public static final int CONTAINER_LIMIT = ContainerSink.LIMIT;
+
   private enum State {
     OPEN,
     COMMITTED,
@@ -39,6 +42,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   }
 
   private final TargetLayout layout;
+  private final AtomicFiles files;
   private final ChunkIndex index;
   private final WriterLock lock;
   private final long id;
@@ -50,9 +54,15 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   private boolean indexWritten;
   private State state = State.OPEN;
 
-  /** Takes ownership of {@code lock}; {@code start} are the parent's entries (or none). */
+  /**
+   * Takes ownership of {@code lock}; {@code start} are the parent's entries (or none). Every change
+   * to the target goes through {@code files}; containers are sealed at {@code containerLimit} data
+   * bytes ({@link ContainerSink#LIMIT} outside tests).
+   */
   public DiskSnapshotWriter(
       TargetLayout layout,
+      AtomicFiles files,
+      int containerLimit,
       ChunkIndex index,
       WriterLock lock,
       long id,
@@ -60,12 +70,13 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
       OptionalLong parentId,
       List<FileEntry> start) {
     this.layout = layout;
+    this.files = files;
     this.index = index;
     this.lock = lock;
     this.id = id;
     this.host = host;
     this.parentId = parentId;
-    this.sink = new ContainerSink(layout);
+    this.sink = new ContainerSink(layout, files, containerLimit);
     for (FileEntry e : start) {
       entries.put(e.path(), e);
     }
@@ -135,7 +146,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     List<FileEntry> list = new ArrayList<>(entries.values());
     long total = list.stream().mapToLong(FileEntry::size).sum();
     SnapshotInfo info = new SnapshotInfo(id, parentId, Instant.now(), host, list.size(), total);
-    AtomicFiles.write(layout.snapshotFile(id), SnapshotCodec.encode(new Snapshot(info, list)));
+    files.write(layout.snapshotFile(id), SnapshotCodec.encode(new Snapshot(info, list)));
     state = State.COMMITTED;
     release();
     return info;
@@ -153,7 +164,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
       IndexFile old = IndexLoader.read(file);
       merged.putAll(old.entries());
     }
-    AtomicFiles.write(file, new IndexFile(id, merged).encode());
+    files.write(file, new IndexFile(id, merged).encode());
     indexWritten = true;
     return merged;
   }
