@@ -3,12 +3,11 @@ package dev.ferry.target;
 import dev.ferry.target.check.Checker;
 import dev.ferry.target.disk.AtomicFiles;
 import dev.ferry.target.disk.ChunkReader;
+import dev.ferry.target.disk.DiskOptions;
 import dev.ferry.target.disk.DiskSnapshotWriter;
-import dev.ferry.target.disk.NioFs;
 import dev.ferry.target.disk.Recovery;
 import dev.ferry.target.disk.Restorer;
 import dev.ferry.target.disk.TargetFile;
-import dev.ferry.target.disk.TargetFs;
 import dev.ferry.target.disk.TargetLayout;
 import dev.ferry.target.disk.WriterLock;
 import dev.ferry.target.index.ChunkIndex;
@@ -38,16 +37,16 @@ import java.util.OptionalLong;
  */
 public final class DiskTarget implements AutoCloseable {
   private final TargetLayout layout;
+  private final DiskOptions options;
   private final AtomicFiles files;
-  private final int containerLimit;
   private final ChunkReader reader;
   private volatile ChunkIndex index;
   private volatile boolean closed;
 
-  private DiskTarget(TargetLayout layout, AtomicFiles files, int containerLimit) {
+  private DiskTarget(TargetLayout layout, DiskOptions options) {
     this.layout = layout;
-    this.files = files;
-    this.containerLimit = containerLimit;
+    this.options = options;
+    this.files = new AtomicFiles(options.fs());
     this.reader = new ChunkReader(layout);
   }
 
@@ -58,14 +57,14 @@ public final class DiskTarget implements AutoCloseable {
    * @throws TargetNotWritableException if the target cannot be created or written
    */
   public static DiskTarget openOrCreate(Path dir) throws IOException {
-    return openOrCreate(dir, NioFs.INSTANCE, DiskSnapshotWriter.CONTAINER_LIMIT);
+    return openOrCreate(dir, DiskOptions.DEFAULT);
   }
 
   /**
-   * For tests: as {@link #openOrCreate(Path)}, with every change to the target made through {@code
-   * fs} (a fault-injecting layer) and containers sealed at {@code containerLimit} data bytes.
+   * For tests: as {@link #openOrCreate(Path)}, writing as {@code options} say (through a
+   * fault-injecting file layer, into tiny containers).
    */
-  static DiskTarget openOrCreate(Path dir, TargetFs fs, int containerLimit) throws IOException {
+  static DiskTarget openOrCreate(Path dir, DiskOptions options) throws IOException {
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
     if (Files.exists(root) && !Files.isDirectory(root)) {
@@ -73,11 +72,11 @@ public final class DiskTarget implements AutoCloseable {
     }
     if (!Files.exists(layout.targetFile())) {
       requireOnlyOwnNames(root);
-      create(layout, new AtomicFiles(fs));
+      create(layout, new AtomicFiles(options.fs()));
     } else if (!Files.isWritable(root)) {
       throw new TargetNotWritableException(root, null);
     }
-    return open(root, fs, containerLimit);
+    return open(root, options);
   }
 
   /** A directory may become a target if it is empty or holds only what a crashed create left. */
@@ -131,11 +130,11 @@ public final class DiskTarget implements AutoCloseable {
    * @throws NotATargetException if {@code dir} has no valid {@code ferry-target} file
    */
   public static DiskTarget open(Path dir) throws IOException {
-    return open(dir, NioFs.INSTANCE, DiskSnapshotWriter.CONTAINER_LIMIT);
+    return open(dir, DiskOptions.DEFAULT);
   }
 
-  /** For tests: as {@link #open(Path)}, with the file layer and container limit given. */
-  static DiskTarget open(Path dir, TargetFs fs, int containerLimit) throws IOException {
+  /** For tests: as {@link #open(Path)}, writing as {@code options} say. */
+  static DiskTarget open(Path dir, DiskOptions options) throws IOException {
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
     Path marker = layout.targetFile();
@@ -152,7 +151,7 @@ public final class DiskTarget implements AutoCloseable {
         throw new NotATargetException(root, "missing directory " + d.getFileName());
       }
     }
-    DiskTarget t = new DiskTarget(layout, new AtomicFiles(fs), containerLimit);
+    DiskTarget t = new DiskTarget(layout, options);
     t.index = IndexLoader.load(layout.index()).index();
     t.recoverIfIdle();
     return t;
@@ -210,8 +209,7 @@ public final class DiskTarget implements AutoCloseable {
       ChunkIndex fresh = recoverLocked();
       List<FileEntry> start =
           parentId.isPresent() ? readSnapshot(parentId.getAsLong()).entries() : List.of();
-      return new DiskSnapshotWriter(
-          layout, files, containerLimit, fresh, lock, id, host, parentId, start);
+      return new DiskSnapshotWriter(layout, options, fresh, lock, id, host, parentId, start);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;

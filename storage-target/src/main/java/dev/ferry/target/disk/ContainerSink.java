@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Fills containers in memory and writes each one durably when it is full. Why 16 MiB: see {@code
@@ -24,15 +25,16 @@ final class ContainerSink {
   private final TargetLayout layout;
   private final AtomicFiles files;
   private final int limit;
+  private final Supplier<String> ids;
   private final List<String> sealed = new ArrayList<>();
   private ContainerBuilder current;
   private byte[] spare;
 
-  /** {@code limit}: {@link #LIMIT}, or less in tests that want many containers from little data. */
-  ContainerSink(TargetLayout layout, AtomicFiles files, int limit) {
+  ContainerSink(TargetLayout layout, DiskOptions options) {
     this.layout = layout;
-    this.files = files;
-    this.limit = limit;
+    this.files = new AtomicFiles(options.fs());
+    this.limit = options.containerLimit();
+    this.ids = options.containerIds();
   }
 
   /** Buffers a chunk, sealing the current container first if the chunk would overfill it. */
@@ -51,7 +53,7 @@ final class ContainerSink {
   private String newId() {
     String id;
     do {
-      id = TargetFile.randomId();
+      id = ids.get();
     } while (Files.exists(layout.container(id)));
     return id;
   }

@@ -32,9 +32,6 @@ import java.util.TreeMap;
  * the entry map, and an index entry per new chunk.
  */
 public final class DiskSnapshotWriter implements SnapshotWriter {
-  /** Data bytes after which a container is sealed, outside tests. */
-  public static final int CONTAINER_LIMIT = ContainerSink.LIMIT;
-
   private enum State {
     OPEN,
     COMMITTED,
@@ -55,14 +52,12 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   private State state = State.OPEN;
 
   /**
-   * Takes ownership of {@code lock}; {@code start} are the parent's entries (or none). Every change
-   * to the target goes through {@code files}; containers are sealed at {@code containerLimit} data
-   * bytes ({@link ContainerSink#LIMIT} outside tests).
+   * Takes ownership of {@code lock}; {@code start} are the parent's entries (or none). Writes as
+   * {@code options} say ({@link DiskOptions#DEFAULT} outside tests).
    */
   public DiskSnapshotWriter(
       TargetLayout layout,
-      AtomicFiles files,
-      int containerLimit,
+      DiskOptions options,
       ChunkIndex index,
       WriterLock lock,
       long id,
@@ -70,13 +65,13 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
       OptionalLong parentId,
       List<FileEntry> start) {
     this.layout = layout;
-    this.files = files;
+    this.files = new AtomicFiles(options.fs());
     this.index = index;
     this.lock = lock;
     this.id = id;
     this.host = host;
     this.parentId = parentId;
-    this.sink = new ContainerSink(layout, files, containerLimit);
+    this.sink = new ContainerSink(layout, options);
     for (FileEntry e : start) {
       entries.put(e.path(), e);
     }

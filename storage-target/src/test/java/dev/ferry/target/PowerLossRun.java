@@ -1,0 +1,270 @@
+package dev.ferry.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.target.ExpectedSnapshots.Content;
+import dev.ferry.target.PowerLossFs.DirChanges;
+import dev.ferry.target.PowerLossFs.Image;
+import dev.ferry.target.disk.DiskOptions;
+import dev.ferry.target.index.IndexLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * One run of the power-loss simulation: one to three epochs, each opening the target through a
+ * {@link PowerLossFs} (so recovery itself can be cut), doing a random mix of steps until the power
+ * goes at a random operation, and leaving a crash image the next epoch starts from. Then the last
+ * image is opened for real and checked. All randomness comes from the seed.
+ *
+ * <p>Steps: a copy (a new snapshot from the newest one, with files new, changed, deleted and shared
+ * with other files, so chunks dedupe), a retry (the newest id, or the one a cut interrupted,
+ * committed again, as a drain does after a failed catalog commit: rule 4), an aborted writer
+ * (chunks stored, no commit), and a reopen (recovery again). Prune joins as one more step.
+ */
+final class PowerLossRun {
+  /** Small chunks and containers: several containers per commit from a few KiB. */
+  static final int CHUNK = 256;
+
+  static final int CONTAINER_LIMIT = 700;
+
+  /**
+   * The cut falls uniformly among this many operations; an epoch does fewer about half the time.
+   */
+  static final int MAX_CUT = 90;
+
+  private record Retry(long id, OptionalLong parent) {}
+
+  private final Random rnd;
+  private final Random ids;
+  private final Path runDir;
+  private final PowerLossStats stats;
+  private final ExpectedSnapshots expected = new ExpectedSnapshots();
+  private long nextId = 1;
+  private int nextFile;
+  private Retry interrupted;
+
+  PowerLossRun(long seed, Path runDir, PowerLossStats stats) {
+    this.rnd = new Random(seed);
+    this.ids = new Random(~seed); // container ids: seeded too, so a run repeats exactly
+    this.runDir = runDir;
+    this.stats = stats;
+  }
+
+  void run() throws IOException {
+    Path base = Files.createDirectories(runDir.resolve("e0"));
+    int epochs = 1 + rnd.nextInt(3);
+    for (int e = 0; e < epochs; e++) {
+      PowerLossFs fs = PowerLossFs.over(base);
+      fs.cutAt(1 + rnd.nextInt(MAX_CUT));
+      try {
+        epoch(fs, base.resolve("t"));
+      } catch (IOException | RuntimeException ex) {
+        if (!fs.isOff()) {
+          throw ex;
+        }
+      }
+      DirChanges kept = rnd.nextBoolean() ? DirChanges.SOME : DirChanges.NONE;
+      Image img = fs.crashImage(runDir.resolve("e" + (e + 1)), rnd, kept);
+      stats.image(fs.isOff(), img);
+      deleteTree(base);
+      base = img.dir();
+    }
+    finalCheck(base.resolve("t"));
+    deleteTree(runDir);
+  }
+
+  private void epoch(PowerLossFs fs, Path dir) throws IOException {
+    DiskOptions options = new DiskOptions(fs, CONTAINER_LIMIT, this::containerId);
+    DiskTarget t = DiskTarget.openOrCreate(dir, options);
+    try {
+      expected.check(t);
+      if (interrupted != null && rnd.nextInt(10) < 7) {
+        retry(t, interrupted.id(), interrupted.parent());
+      }
+      int steps = 1 + rnd.nextInt(4);
+      for (int i = 0; i < steps; i++) {
+        int k = rnd.nextInt(100);
+        if (k < 50 || expected.newest().isEmpty()) {
+          commit(t, nextId++, expected.latestRequired(), false);
+        } else if (k < 70) {
+          long id = expected.newest().get();
+          retry(t, id, expected.parentOf(id));
+        } else if (k < 85) {
+          abort(t);
+        } else {
+          t.close();
+          t = DiskTarget.open(dir, options);
+          expected.check(t);
+        }
+      }
+    } finally {
+      t.close();
+    }
+  }
+
+  private String containerId() {
+    byte[] b = new byte[16];
+    ids.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private void retry(DiskTarget t, long id, OptionalLong parent) throws IOException {
+    commit(t, id, parent, true);
+  }
+
+  private void commit(DiskTarget t, long id, OptionalLong parent, boolean retry)
+      throws IOException {
+    Content start = parent.isPresent() ? expected.content(parent.getAsLong()) : new Content();
+    Content next = new Content(start);
+    List<String> written = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    mutate(next, written, removed);
+    expected.starting(id, parent, next);
+    interrupted = new Retry(id, parent);
+    try (SnapshotWriter w = t.newSnapshot(id, "h", parent)) {
+      for (String p : written) {
+        Fixtures.put(w, p, next.get(p), CHUNK, 0644);
+      }
+      removed.forEach(w::removeFile);
+      w.commit();
+    }
+    expected.committed(id, next);
+    interrupted = null;
+    stats.committed(retry);
+  }
+
+  /** New files, changed ones (some chunks kept), deleted ones, and copies (every chunk shared). */
+  private void mutate(Content c, List<String> written, List<String> removed) {
+    for (int n = c.isEmpty() ? 1 + rnd.nextInt(3) : rnd.nextInt(3); n > 0; n--) {
+      String p = "d" + rnd.nextInt(3) + "/f" + nextFile++;
+      c.put(p, randomBytes(rnd.nextInt(1500)));
+      written.add(p);
+    }
+    List<String> paths = new ArrayList<>(c.keySet());
+    for (int n = rnd.nextInt(3); n > 0; n--) {
+      String p = paths.get(rnd.nextInt(paths.size()));
+      c.put(p, changed(c.get(p)));
+      written.add(p);
+    }
+    if (rnd.nextInt(3) == 0) {
+      String p = paths.get(rnd.nextInt(paths.size()));
+      String copy = "shared/f" + nextFile++;
+      c.put(copy, c.get(p).clone());
+      written.add(copy);
+    }
+    if (rnd.nextInt(3) == 0) {
+      String p = paths.get(rnd.nextInt(paths.size()));
+      c.remove(p);
+      written.removeIf(p::equals);
+      removed.add(p);
+    }
+  }
+
+  private byte[] changed(byte[] old) {
+    if (old.length == 0 || rnd.nextBoolean()) {
+      byte[] tail = randomBytes(1 + rnd.nextInt(300));
+      byte[] b = new byte[old.length + tail.length];
+      System.arraycopy(old, 0, b, 0, old.length);
+      System.arraycopy(tail, 0, b, old.length, tail.length);
+      return b;
+    }
+    byte[] b = old.clone();
+    b[rnd.nextInt(b.length)] ^= 0x5a;
+    return b;
+  }
+
+  private byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    rnd.nextBytes(b);
+    return b;
+  }
+
+  /** A writer that stores chunks, perhaps seals containers, and is closed without a commit. */
+  private void abort(DiskTarget t) throws IOException {
+    try (SnapshotWriter w = t.newSnapshot(nextId, "h", expected.latestRequired())) {
+      for (int n = 1 + rnd.nextInt(3); n > 0; n--) {
+        Fixtures.put(w, "aborted/f" + nextFile++, randomBytes(rnd.nextInt(1500)), CHUNK, 0644);
+      }
+    }
+    stats.aborted();
+  }
+
+  /** Recovery for real, then every promise checked. */
+  private void finalCheck(Path dir) throws IOException {
+    stats.beforeRecovery(temps(dir).size());
+    try (DiskTarget t = DiskTarget.openOrCreate(dir)) {
+      assertThat(temps(dir)).as("temp files after recovery").isEmpty();
+      var loaded = IndexLoader.load(dir.resolve("index"));
+      assertThat(loaded.failures()).as("index files that fail to load").isEmpty();
+      for (Path c : CrashRecoveryTest.containers(dir)) {
+        assertThat(loaded.index().coversContainer(c.getFileName().toString()))
+            .as("container %s is named by an index", c.getFileName())
+            .isTrue();
+      }
+      expected.check(t);
+      VerifyReport report = t.verify(true);
+      assertThat(report.damages()).as("verify damages").isEmpty();
+      assertThat(report.ok()).isTrue();
+      OptionalLong latest = expected.latestRequired();
+      if (latest.isPresent()) {
+        assertRestores(t, latest.getAsLong());
+      }
+      stats.survived(expected.requiredIds().size());
+      long id = nextId++;
+      byte[] after = randomBytes(2000);
+      try (SnapshotWriter w = t.newSnapshot(id, "h", latest)) {
+        Fixtures.put(w, "after-recovery", after, CHUNK, 0644);
+        w.commit();
+      }
+      FileEntry e =
+          t.readSnapshot(id).entries().stream()
+              .filter(f -> f.path().equals("after-recovery"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(Fixtures.read(t, e)).isEqualTo(after);
+      assertThat(t.verify(false).ok()).isTrue();
+    }
+  }
+
+  private void assertRestores(DiskTarget t, long id) throws IOException {
+    Path out = runDir.resolve("restored-" + id);
+    assertThat(t.restore(id, null, out).failures()).isEmpty();
+    Content restored = new Content();
+    try (Stream<Path> s = Files.walk(out)) {
+      for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+        restored.put(out.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    assertThat(restored.sameAs(expected.content(id)))
+        .as("snapshot %d restores byte-exact", id)
+        .isTrue();
+  }
+
+  private static List<Path> temps(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}
