@@ -1,8 +1,14 @@
 package dev.ferry.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.target.disk.DiskOptions;
+import dev.ferry.target.disk.NioFs;
+import dev.ferry.target.disk.TargetFile;
+import dev.ferry.target.disk.TargetFs;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,6 +96,56 @@ class CrashRecoveryTest {
           .satisfies(d -> assertThat(d.affected()).containsExactly("snapshot 1: a"));
       RestoreResult r = t.restore(1, null, out);
       assertThat(r.failures()).singleElement().asString().contains("not in the target index");
+    }
+  }
+
+  @Test
+  void regressionAContainerWriteThatFailedLeftItsFanOutDirectory() throws IOException {
+    TargetFs fullForContainers =
+        new TargetFs() {
+          private final TargetFs real = NioFs.INSTANCE;
+
+          @Override
+          public long write(Path file, List<ByteBuffer> parts) throws IOException {
+            if (file.startsWith(dir.resolve("data"))) {
+              throw new TargetFullException(file, new IOException("No space left on device"));
+            }
+            return real.write(file, parts);
+          }
+
+          @Override
+          public void fsync(Path file) throws IOException {
+            real.fsync(file);
+          }
+
+          @Override
+          public void rename(Path from, Path to) throws IOException {
+            real.rename(from, to);
+          }
+
+          @Override
+          public void fsyncDir(Path d) throws IOException {
+            real.fsyncDir(d);
+          }
+
+          @Override
+          public void createDir(Path d) throws IOException {
+            real.createDir(d);
+          }
+
+          @Override
+          public boolean deleteIfExists(Path p) throws IOException {
+            return real.deleteIfExists(p);
+          }
+        };
+    DiskOptions options = new DiskOptions(fullForContainers, 1 << 20, TargetFile::randomId);
+    try (DiskTarget t = DiskTarget.openOrCreate(dir, options)) {
+      List<String> before = tree(dir);
+      try (SnapshotWriter w = t.newSnapshot(1, "h", OptionalLong.empty())) {
+        Fixtures.put(w, "a", Fixtures.bytes(1, 3000));
+        assertThatThrownBy(w::commit).isInstanceOf(TargetFullException.class);
+      }
+      assertThat(tree(dir)).isEqualTo(before);
     }
   }
 

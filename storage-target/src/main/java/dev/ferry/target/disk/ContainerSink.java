@@ -28,6 +28,7 @@ final class ContainerSink {
   private final Supplier<String> ids;
   private final List<String> sealed = new ArrayList<>();
   private ContainerBuilder current;
+  private boolean flushFailed;
   private byte[] spare;
 
   ContainerSink(TargetLayout layout, DiskOptions options) {
@@ -65,6 +66,7 @@ final class ContainerSink {
     }
     String id = current.id();
     Path dest = layout.container(id);
+    flushFailed = true; // until it succeeds
     files.createDir(dest.getParent());
     Path tmp = files.writeTemp(dest, current.encode());
     try {
@@ -75,6 +77,7 @@ final class ContainerSink {
     }
     files.commit(tmp, dest);
     sealed.add(id);
+    flushFailed = false;
     spare = current.releaseBuffer();
     current = null;
   }
@@ -92,6 +95,17 @@ final class ContainerSink {
 
   /** Drops the buffer; with {@code deleteSealed}, also deletes containers already written. */
   void abort(boolean deleteSealed) throws IOException {
+    if (current != null && flushFailed) {
+      // A flush that failed (disk full) may have left the fan-out directory it created, its temp
+      // file if deleting that failed too, or the container if only the directory fsync failed.
+      // No index names it: a failed flush means the index was not written.
+      Path p = layout.container(current.id());
+      files.fs().deleteIfExists(AtomicFiles.tempOf(p));
+      files.fs().deleteIfExists(p);
+      if (Files.isDirectory(p.getParent())) {
+        removeIfEmpty(p.getParent());
+      }
+    }
     current = null;
     if (!deleteSealed) {
       return;
