@@ -57,6 +57,15 @@ final class PowerLossFs implements TargetFs {
     }
   }
 
+  /** An I/O error injected at one operation, with the power still on. */
+  static final class InjectedFault extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    InjectedFault(long op) {
+      super("injected I/O error at operation " + op);
+    }
+  }
+
   /** Which pending (not yet fsynced) directory changes an image keeps. */
   enum DirChanges {
     /** None: only what a directory fsync made durable. */
@@ -104,7 +113,9 @@ final class PowerLossFs implements TargetFs {
   private final DirNode root = new DirNode();
   private long ops;
   private long cutAt = Long.MAX_VALUE;
+  private long failAt = Long.MAX_VALUE;
   private boolean off;
+  private boolean faultPending;
   private Write lastUnsynced;
 
   private PowerLossFs(Path base) {
@@ -142,6 +153,22 @@ final class PowerLossFs implements TargetFs {
     cutAt = ops + op;
   }
 
+  /**
+   * Makes operation {@code op} (1 = the next call) fail with {@link InjectedFault} and no effect,
+   * the power staying on: an fsync that fails makes nothing durable, so a rename before it may or
+   * may not survive. The caller goes on, as a process does after an I/O error.
+   */
+  synchronized void failAt(long op) {
+    failAt = ops + op;
+  }
+
+  /** True once after the injected fault fired: lets the caller tell it from a real error. */
+  synchronized boolean takeFault() {
+    boolean was = faultPending;
+    faultPending = false;
+    return was;
+  }
+
   /** Operations so far, counting the one that met the cut. */
   synchronized long operations() {
     return ops;
@@ -152,11 +179,15 @@ final class PowerLossFs implements TargetFs {
   }
 
   /** Counts a call; true if it is the one at the cut. Throws if the power is already off. */
-  private boolean count() throws PowerCutException {
+  private boolean count() throws IOException {
     if (off) {
       throw new PowerCutException(ops);
     }
     ops++;
+    if (ops == failAt) {
+      faultPending = true;
+      throw new InjectedFault(ops);
+    }
     if (ops == cutAt) {
       off = true;
       return true;

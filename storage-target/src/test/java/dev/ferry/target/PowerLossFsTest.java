@@ -243,6 +243,23 @@ class PowerLossFsTest {
   }
 
   @Test
+  void anInjectedFaultFailsOneOperationWithoutEffectAndThePowerStaysOn() throws IOException {
+    start();
+    write("x.tmp", "new");
+    fs.fsync(live.resolve("x.tmp"));
+    fs.fsyncDir(live);
+    fs.rename(live.resolve("x.tmp"), live.resolve("x"));
+    fs.failAt(1);
+    assertThatThrownBy(() -> fs.fsyncDir(live)).isInstanceOf(PowerLossFs.InjectedFault.class);
+    assertThat(fs.isOff()).isFalse();
+    assertThat(fs.takeFault()).isTrue();
+    assertThat(fs.takeFault()).isFalse();
+    assertThat(image(DirChanges.NONE).dir().resolve("x")).doesNotExist();
+    fs.fsyncDir(live);
+    assertThat(read(image(DirChanges.NONE).dir().resolve("x"))).isEqualTo("new");
+  }
+
+  @Test
   void existingFilesAreTakenAsDurable() throws IOException {
     Path base = Files.createDirectories(tmp.resolve("live/sub"));
     Files.writeString(base.resolve("old"), "there before");

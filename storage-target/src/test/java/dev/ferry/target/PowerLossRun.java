@@ -50,6 +50,7 @@ final class PowerLossRun {
   private long nextId = 1;
   private int nextFile;
   private Retry interrupted;
+  private DiskTarget target;
 
   PowerLossRun(long seed, Path runDir, PowerLossStats stats) {
     this.rnd = new Random(seed);
@@ -63,11 +64,15 @@ final class PowerLossRun {
     int epochs = 1 + rnd.nextInt(3);
     for (int e = 0; e < epochs; e++) {
       PowerLossFs fs = PowerLossFs.over(base);
-      fs.cutAt(1 + rnd.nextInt(MAX_CUT));
+      int cut = 1 + rnd.nextInt(MAX_CUT);
+      fs.cutAt(cut);
+      if (rnd.nextInt(3) == 0) {
+        fs.failAt(1 + rnd.nextInt(cut));
+      }
       try {
         epoch(fs, base.resolve("t"));
       } catch (IOException | RuntimeException ex) {
-        if (!fs.isOff()) {
+        if (!fs.isOff() && !fs.takeFault()) {
           throw ex;
         }
       }
@@ -83,30 +88,45 @@ final class PowerLossRun {
 
   private void epoch(PowerLossFs fs, Path dir) throws IOException {
     DiskOptions options = new DiskOptions(fs, CONTAINER_LIMIT, this::containerId);
-    DiskTarget t = DiskTarget.openOrCreate(dir, options);
+    target = DiskTarget.openOrCreate(dir, options);
     try {
-      expected.check(t);
+      expected.check(target, true);
       if (interrupted != null && rnd.nextInt(10) < 7) {
-        retry(t, interrupted.id(), interrupted.parent());
+        retry(interrupted.id(), interrupted.parent());
       }
-      int steps = 1 + rnd.nextInt(4);
-      for (int i = 0; i < steps; i++) {
-        int k = rnd.nextInt(100);
-        if (k < 50 || expected.newest().isEmpty()) {
-          commit(t, nextId++, expected.latestRequired(), false);
-        } else if (k < 70) {
-          long id = expected.newest().get();
-          retry(t, id, expected.parentOf(id));
-        } else if (k < 85) {
-          abort(t);
-        } else {
-          t.close();
-          t = DiskTarget.open(dir, options);
-          expected.check(t);
+      for (int steps = 1 + rnd.nextInt(4); steps > 0; steps--) {
+        try {
+          step(dir, options);
+        } catch (IOException | RuntimeException ex) {
+          if (fs.isOff() || !fs.takeFault()) {
+            throw ex;
+          }
+          // An I/O error with the power on: the step is given up, as a drain gives up, and the
+          // process goes on with the target opened again.
+          stats.faultSurvived();
+          target.close();
+          target = DiskTarget.open(dir, options);
+          expected.check(target, false);
         }
       }
     } finally {
-      t.close();
+      target.close();
+    }
+  }
+
+  private void step(Path dir, DiskOptions options) throws IOException {
+    int k = rnd.nextInt(100);
+    if (k < 50 || expected.newest().isEmpty()) {
+      commit(nextId++, expected.latestRequired(), false);
+    } else if (k < 70) {
+      long id = expected.newest().get();
+      retry(id, expected.parentOf(id));
+    } else if (k < 85) {
+      abort();
+    } else {
+      target.close();
+      target = DiskTarget.open(dir, options);
+      expected.check(target, false);
     }
   }
 
@@ -116,12 +136,11 @@ final class PowerLossRun {
     return HexFormat.of().formatHex(b);
   }
 
-  private void retry(DiskTarget t, long id, OptionalLong parent) throws IOException {
-    commit(t, id, parent, true);
+  private void retry(long id, OptionalLong parent) throws IOException {
+    commit(id, parent, true);
   }
 
-  private void commit(DiskTarget t, long id, OptionalLong parent, boolean retry)
-      throws IOException {
+  private void commit(long id, OptionalLong parent, boolean retry) throws IOException {
     Content start = parent.isPresent() ? expected.content(parent.getAsLong()) : new Content();
     Content next = new Content(start);
     List<String> written = new ArrayList<>();
@@ -129,7 +148,7 @@ final class PowerLossRun {
     mutate(next, written, removed);
     expected.starting(id, parent, next);
     interrupted = new Retry(id, parent);
-    try (SnapshotWriter w = t.newSnapshot(id, "h", parent)) {
+    try (SnapshotWriter w = target.newSnapshot(id, "h", parent)) {
       for (String p : written) {
         Fixtures.put(w, p, next.get(p), CHUNK, 0644);
       }
@@ -188,8 +207,8 @@ final class PowerLossRun {
   }
 
   /** A writer that stores chunks, perhaps seals containers, and is closed without a commit. */
-  private void abort(DiskTarget t) throws IOException {
-    try (SnapshotWriter w = t.newSnapshot(nextId, "h", expected.latestRequired())) {
+  private void abort() throws IOException {
+    try (SnapshotWriter w = target.newSnapshot(nextId, "h", expected.latestRequired())) {
       for (int n = 1 + rnd.nextInt(3); n > 0; n--) {
         Fixtures.put(w, "aborted/f" + nextFile++, randomBytes(rnd.nextInt(1500)), CHUNK, 0644);
       }
@@ -209,7 +228,7 @@ final class PowerLossRun {
             .as("container %s is named by an index", c.getFileName())
             .isTrue();
       }
-      expected.check(t);
+      expected.check(t, true);
       VerifyReport report = t.verify(true);
       assertThat(report.damages()).as("verify damages").isEmpty();
       assertThat(report.ok()).isTrue();

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Power-loss simulation (issue 4): over many seeded runs of mixed copies, retried commits and
  * aborted writers, the power goes at a random operation of the target's file layer ({@link
  * PowerLossFs}: only what was fsynced counts, the last unsynced write is torn, unsynced directory
- * changes are undone or kept in part). After recovery every snapshot whose commit returned must be
- * listed and restore byte-exact, verify must pass, no temp file may remain, and the target must
- * take a new commit.
+ * changes are undone or kept in part); in a third of the epochs one earlier operation fails with an
+ * I/O error, the power on, and the process goes on. After recovery every snapshot whose commit
+ * returned must be listed and restore byte-exact, verify must pass, no temp file may remain, and
+ * the target must take a new commit.
  *
  * <p>Reproduce a failure with {@code -Dferry.powerloss.seed=<seed> -Dferry.powerloss.runs=1}, as
  * printed. {@code ferry.powerloss.runs} also makes a longer soak.
@@ -48,16 +49,17 @@ class PowerLossSimulationTest {
     System.out.println("power-loss simulation, seed " + SEED + ": " + stats);
     if (RUNS >= 1000) {
       // The faults must bite, or passing proves nothing.
-      assertThat(stats.imagesCut).as("images cut mid-epoch").isGreaterThan(stats.images / 2);
+      assertThat(stats.imagesCut).as("images cut mid-epoch").isGreaterThan(stats.images * 2 / 5);
+      assertThat(stats.faultsSurvived).as("I/O errors survived").isGreaterThan(RUNS / 10);
       assertThat(stats.imagesDiffering)
           .as("images that lost something")
           .isGreaterThan(stats.images / 3);
       assertThat(stats.tornVisible).as("images with a torn file").isGreaterThan(stats.images / 50);
       assertThat(stats.finalImagesWithTemps)
           .as("final images recovery had to clean")
-          .isGreaterThan(RUNS / 10);
+          .isGreaterThan(RUNS / 20);
       assertThat(stats.retries).as("retried commits").isGreaterThan(RUNS / 5);
-      assertThat(stats.aborts).as("aborted writers").isGreaterThan(RUNS / 5);
+      assertThat(stats.aborts).as("aborted writers").isGreaterThan(RUNS / 8);
     }
   }
 

@@ -16,6 +16,7 @@ final class PowerLossStats {
   int retries;
   int aborts;
   int snapshotsChecked;
+  int faultsSurvived;
 
   void image(boolean cut, Image img) {
     images++;
@@ -27,6 +28,10 @@ final class PowerLossStats {
   void committed(boolean retry) {
     commits++;
     retries += retry ? 1 : 0;
+  }
+
+  void faultSurvived() {
+    faultsSurvived++;
   }
 
   void aborted() {
@@ -46,7 +51,7 @@ final class PowerLossStats {
     return String.format(
         "%d crash images (%d cut mid-epoch, %d differing from the live files, %d with a torn file"
             + " visible), %d final images with temp files before recovery; %d commits returned"
-            + " (%d retries), %d aborted writers, %d snapshots checked byte-exact after recovery",
+            + " (%d retries), %d aborted writers, %d I/O errors survived, %d snapshots checked byte-exact after recovery",
         images,
         imagesCut,
         imagesDiffering,
@@ -55,6 +60,7 @@ final class PowerLossStats {
         commits,
         retries,
         aborts,
+        faultsSurvived,
         snapshotsChecked);
   }
 }

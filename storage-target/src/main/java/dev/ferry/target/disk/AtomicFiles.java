@@ -59,10 +59,18 @@ public final class AtomicFiles {
     return tmp;
   }
 
-  /** Renames a fsynced temp file over {@code dest} and fsyncs the directory. */
+  /**
+   * Renames a fsynced temp file over {@code dest} and fsyncs the directory. On failure the temp
+   * file is deleted if it is still there; {@code dest} may then be the old file or the new one.
+   */
   public void commit(Path tmp, Path dest) throws IOException {
-    fs.rename(tmp, dest);
-    fs.fsyncDir(dest.getParent());
+    try {
+      fs.rename(tmp, dest);
+      fs.fsyncDir(dest.getParent());
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(tmp, e);
+      throw e;
+    }
   }
 
   /** Deletes {@code p} after {@code failure}; a second error is attached to the first. */

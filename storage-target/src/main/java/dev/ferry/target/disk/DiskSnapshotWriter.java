@@ -15,6 +15,7 @@ import dev.ferry.target.index.IndexLoader;
 import dev.ferry.target.snapshot.SnapshotCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -159,8 +160,12 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
       IndexFile old = IndexLoader.read(file);
       merged.putAll(old.entries());
     }
-    files.write(file, new IndexFile(id, merged).encode());
+    Path tmp = files.writeTemp(file, List.of(ByteBuffer.wrap(new IndexFile(id, merged).encode())));
+    // From the rename on, the index may name this commit's containers even if the directory fsync
+    // then fails, so an abort must keep them. If the rename did not happen, they are unindexed
+    // and the next recovery deletes them.
     indexWritten = true;
+    files.commit(tmp, file);
     return merged;
   }
 
