@@ -5,8 +5,10 @@ import dev.ferry.target.disk.AtomicFiles;
 import dev.ferry.target.disk.ChunkReader;
 import dev.ferry.target.disk.DiskOptions;
 import dev.ferry.target.disk.DiskSnapshotWriter;
+import dev.ferry.target.disk.Pruner;
 import dev.ferry.target.disk.Recovery;
 import dev.ferry.target.disk.Restorer;
+import dev.ferry.target.disk.SnapshotRemoval;
 import dev.ferry.target.disk.TargetFile;
 import dev.ferry.target.disk.TargetLayout;
 import dev.ferry.target.disk.WriterLock;
@@ -22,9 +24,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A storage target in a local directory; the format is {@code src-docs/target-format.md}.
@@ -328,6 +335,94 @@ public final class DiskTarget implements AutoCloseable {
   public VerifyReport verify(boolean readData) throws IOException {
     ensureOpen();
     return new Checker(layout, readData).run();
+  }
+
+  /**
+   * Forgets snapshots: removes their roots durably, so listing, restore and verify no longer see
+   * them. Their chunks stay until prune. Takes the writer lock, so it waits for no drain: a busy
+   * target fails at once. All or nothing as far as checks go: every id is checked before anything
+   * is deleted.
+   *
+   * @return the snapshots forgotten, in id order
+   * @throws SnapshotNotFoundException if an id is not on the target
+   * @throws NewestSnapshotException if an id is the newest snapshot of its host
+   * @throws TargetLockedException if a writer holds the target
+   */
+  public List<SnapshotInfo> forget(Collection<Long> ids) throws IOException {
+    ensureOpen();
+    try (WriterLock lock = WriterLock.acquire(layout.lock())) {
+      List<SnapshotInfo> all = snapshots();
+      Map<Long, SnapshotInfo> byId = new TreeMap<>();
+      // A host's next copy starts from its highest id (the copy manager's parent); retention
+      // counts by time. After a clock jump they differ, and both are kept.
+      Map<String, SnapshotInfo> newestOfHost = new HashMap<>();
+      Map<String, SnapshotInfo> highestOfHost = new HashMap<>();
+      for (SnapshotInfo s : all) {
+        byId.put(s.id(), s);
+        newestOfHost.merge(s.host(), s, DiskTarget::newer);
+        highestOfHost.merge(s.host(), s, (a, b) -> a.id() > b.id() ? a : b);
+      }
+      List<SnapshotInfo> doomed = new ArrayList<>();
+      for (long id : new TreeSet<>(ids)) {
+        SnapshotInfo s = byId.get(id);
+        if (s == null) {
+          throw new SnapshotNotFoundException(id, layout.root());
+        }
+        if (newestOfHost.get(s.host()).id() == id || highestOfHost.get(s.host()).id() == id) {
+          throw new NewestSnapshotException(id, s.host());
+        }
+        doomed.add(s);
+      }
+      SnapshotRemoval.removeRoots(
+          layout, files.fs(), doomed.stream().map(SnapshotInfo::id).toList(), lock);
+      return doomed;
+    }
+  }
+
+  /**
+   * Reclaims the space of chunks no snapshot references (after {@link #forget}): drops their index
+   * entries, deletes wholly unused containers and repacks partly used ones, crash-safe at every
+   * step (see {@link Pruner}). A chunk any snapshot root references is never removed.
+   *
+   * <p>Readers in other processes that loaded the index before a prune may fail to find a chunk
+   * that was moved; reopening the target finds it.
+   *
+   * @param maxUnusedPercent repack a container when more than this share of it is unused
+   * @throws PruneRefusedException if an index file or root cannot be read, or a root needs a chunk
+   *     that is not indexed: then nothing is removed
+   * @throws TargetLockedException if a writer holds the target
+   */
+  public PruneReport prune(int maxUnusedPercent) throws IOException {
+    ensureOpen();
+    try (WriterLock lock = WriterLock.acquire(layout.lock())) {
+      recoverLocked();
+      PruneReport r =
+          new Pruner(layout, options, reader, maxUnusedPercent)
+              .run(rootIds(), this::readSnapshot, lock);
+      index = IndexLoader.load(layout.index()).index();
+      return r;
+    }
+  }
+
+  /**
+   * Every name in {@code snapshots/} that is a root's, readable or not: prune must see a damaged
+   * root (and refuse) rather than treat its chunks as unused.
+   */
+  private List<Long> rootIds() throws IOException {
+    List<Long> ids = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(layout.snapshots())) {
+      for (Path p : ds) {
+        TargetLayout.snapshotId(p.getFileName().toString()).ifPresent(ids::add);
+      }
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  /** The later by creation time; by id on a tie, as retention orders them. */
+  private static SnapshotInfo newer(SnapshotInfo a, SnapshotInfo b) {
+    int c = a.createdAt().compareTo(b.createdAt());
+    return c > 0 || c == 0 && a.id() > b.id() ? a : b;
   }
 
   /** The target directory. */
