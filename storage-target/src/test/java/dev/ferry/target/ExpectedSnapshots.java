@@ -53,6 +53,7 @@ final class ExpectedSnapshots {
   }
 
   private final TreeMap<Long, Expected> byId = new TreeMap<>();
+  private final Set<Long> forgotten = new HashSet<>();
 
   /** A commit of {@code id} with {@code content} is about to start. */
   void starting(long id, OptionalLong parent, Content content) {
@@ -65,6 +66,17 @@ final class ExpectedSnapshots {
     e.candidates.clear();
     e.candidates.add(content);
     e.required = true;
+  }
+
+  /** A forget of {@code ids} is about to start: until it returns, each may be there or not. */
+  void forgetting(List<Long> ids) {
+    ids.forEach(id -> byId.get(id).required = false);
+  }
+
+  /** The forget returned: the ids must never be listed again. */
+  void forgot(List<Long> ids) {
+    ids.forEach(byId::remove);
+    forgotten.addAll(ids);
   }
 
   /**
@@ -88,6 +100,15 @@ final class ExpectedSnapshots {
       throw new IllegalStateException("snapshot " + id + " is not resolved: " + c.size());
     }
     return c.get(0);
+  }
+
+  /** Whether {@code id} can be built on: required, its content known (not forgotten, not lost). */
+  boolean usable(OptionalLong id) {
+    if (id.isEmpty()) {
+      return true;
+    }
+    Expected e = byId.get(id.getAsLong());
+    return e != null && e.required && e.candidates.size() == 1;
   }
 
   OptionalLong parentOf(long id) {
@@ -120,6 +141,9 @@ final class ExpectedSnapshots {
     Set<Long> listed = new HashSet<>();
     t.snapshots().forEach(s -> listed.add(s.id()));
     for (Long id : listed) {
+      if (forgotten.contains(id)) {
+        throw new AssertionError("snapshot " + id + " was forgotten but is listed again");
+      }
       if (!byId.containsKey(id)) {
         throw new AssertionError("snapshot " + id + " is listed but was never committed");
       }

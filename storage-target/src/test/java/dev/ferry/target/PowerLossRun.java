@@ -12,10 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +30,8 @@ import java.util.stream.Stream;
  * <p>Steps: a copy (a new snapshot from the newest one, with files new, changed, deleted and shared
  * with other files, so chunks dedupe), a retry (the newest id, or the one a cut interrupted,
  * committed again, as a drain does after a failed catalog commit: rule 4), an aborted writer
- * (chunks stored, no commit), and a reopen (recovery again). Prune joins as one more step.
+ * (chunks stored, no commit), a forget of older snapshots, a prune (with a random repack
+ * threshold), and a reopen (recovery again).
  */
 final class PowerLossRun {
   /** Small chunks and containers: several containers per commit from a few KiB. */
@@ -38,7 +42,7 @@ final class PowerLossRun {
   /**
    * The cut falls uniformly among this many operations; an epoch does fewer about half the time.
    */
-  static final int MAX_CUT = 90;
+  static final int MAX_CUT = 120;
 
   private record Retry(long id, OptionalLong parent) {}
 
@@ -91,10 +95,10 @@ final class PowerLossRun {
     target = DiskTarget.openOrCreate(dir, options);
     try {
       expected.check(target, true);
-      if (interrupted != null && rnd.nextInt(10) < 7) {
+      if (interrupted != null && expected.usable(interrupted.parent()) && rnd.nextInt(10) < 7) {
         retry(interrupted.id(), interrupted.parent());
       }
-      for (int steps = 1 + rnd.nextInt(4); steps > 0; steps--) {
+      for (int steps = 2 + rnd.nextInt(4); steps > 0; steps--) {
         try {
           step(dir, options);
         } catch (IOException | RuntimeException ex) {
@@ -116,13 +120,20 @@ final class PowerLossRun {
 
   private void step(Path dir, DiskOptions options) throws IOException {
     int k = rnd.nextInt(100);
-    if (k < 50 || expected.newest().isEmpty()) {
+    Optional<Long> newest = expected.newest();
+    // A retry needs the parent its first attempt named; a forget may have taken it since.
+    boolean canRetry = newest.isPresent() && expected.usable(expected.parentOf(newest.get()));
+    if (k < 50 || !canRetry) {
       commit(nextId++, expected.latestRequired(), false);
     } else if (k < 70) {
-      long id = expected.newest().get();
-      retry(id, expected.parentOf(id));
-    } else if (k < 85) {
+      retry(newest.get(), expected.parentOf(newest.get()));
+    } else if (k < 80) {
       abort();
+    } else if (k < 88) {
+      forget();
+    } else if (k < 94) {
+      PruneReport r = target.prune(rnd.nextInt(101));
+      stats.pruned(r.chunksRemoved() > 0 || r.containersDeleted() > 0);
     } else {
       target.close();
       target = DiskTarget.open(dir, options);
@@ -204,6 +215,46 @@ final class PowerLossRun {
     byte[] b = new byte[n];
     rnd.nextBytes(b);
     return b;
+  }
+
+  /**
+   * Forgets one or two snapshots the target may forget and the run does not build on: not the
+   * newest (by id or time), not a parent a later copy or retry names.
+   */
+  private void forget() throws IOException {
+    List<SnapshotInfo> listed = target.snapshots();
+    if (listed.isEmpty()) {
+      return;
+    }
+    Set<Long> keep = new HashSet<>();
+    keep.add(listed.get(listed.size() - 1).id());
+    keep.add(
+        listed.stream()
+            .max(Comparator.comparing(SnapshotInfo::createdAt).thenComparing(SnapshotInfo::id))
+            .orElseThrow()
+            .id());
+    expected.latestRequired().ifPresent(keep::add);
+    expected.newest().ifPresent(id -> expected.parentOf(id).ifPresent(keep::add));
+    if (interrupted != null) {
+      keep.add(interrupted.id());
+      interrupted.parent().ifPresent(keep::add);
+    }
+    Set<Long> there = new HashSet<>();
+    listed.forEach(s -> there.add(s.id()));
+    List<Long> may = new ArrayList<>(expected.requiredIds());
+    may.removeIf(id -> keep.contains(id) || !there.contains(id));
+    may.sort(null);
+    if (may.isEmpty()) {
+      return;
+    }
+    List<Long> ids = new ArrayList<>();
+    for (int n = 1 + rnd.nextInt(2); n > 0 && !may.isEmpty(); n--) {
+      ids.add(may.remove(rnd.nextInt(may.size())));
+    }
+    expected.forgetting(ids);
+    target.forget(ids);
+    expected.forgot(ids);
+    stats.forgot(ids.size());
   }
 
   /** A writer that stores chunks, perhaps seals containers, and is closed without a commit. */

@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Power-loss simulation (issue 4): over many seeded runs of mixed copies, retried commits and
- * aborted writers, the power goes at a random operation of the target's file layer ({@link
- * PowerLossFs}: only what was fsynced counts, the last unsynced write is torn, unsynced directory
- * changes are undone or kept in part); in a third of the epochs one earlier operation fails with an
- * I/O error, the power on, and the process goes on. After recovery every snapshot whose commit
- * returned must be listed and restore byte-exact, verify must pass, no temp file may remain, and
- * the target must take a new commit.
+ * Power-loss simulation (issue 4): over many seeded runs of mixed copies, retried commits, aborted
+ * writers, forgets and prunes, the power goes at a random operation of the target's file layer
+ * ({@link PowerLossFs}: only what was fsynced counts, the last unsynced write is torn, unsynced
+ * directory changes are undone or kept in part); in a third of the epochs one earlier operation
+ * fails with an I/O error, the power on, and the process goes on. After recovery every snapshot
+ * whose commit returned must be listed and restore byte-exact, verify must pass, no temp file may
+ * remain, and the target must take a new commit.
  *
  * <p>Reproduce a failure with {@code -Dferry.powerloss.seed=<seed> -Dferry.powerloss.runs=1}, as
  * printed. {@code ferry.powerloss.runs} also makes a longer soak.
@@ -60,6 +60,8 @@ class PowerLossSimulationTest {
           .isGreaterThan(RUNS / 20);
       assertThat(stats.retries).as("retried commits").isGreaterThan(RUNS / 5);
       assertThat(stats.aborts).as("aborted writers").isGreaterThan(RUNS / 8);
+      assertThat(stats.forgotten).as("snapshots forgotten").isGreaterThan(RUNS / 20);
+      assertThat(stats.prunesThatRemoved).as("prunes that removed").isGreaterThan(RUNS / 40);
     }
   }
 

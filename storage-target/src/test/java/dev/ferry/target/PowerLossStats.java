@@ -17,6 +17,9 @@ final class PowerLossStats {
   int aborts;
   int snapshotsChecked;
   int faultsSurvived;
+  int forgotten;
+  int prunes;
+  int prunesThatRemoved;
 
   void image(boolean cut, Image img) {
     images++;
@@ -32,6 +35,15 @@ final class PowerLossStats {
 
   void faultSurvived() {
     faultsSurvived++;
+  }
+
+  void forgot(int n) {
+    forgotten += n;
+  }
+
+  void pruned(boolean removedSomething) {
+    prunes++;
+    prunesThatRemoved += removedSomething ? 1 : 0;
   }
 
   void aborted() {
@@ -51,7 +63,7 @@ final class PowerLossStats {
     return String.format(
         "%d crash images (%d cut mid-epoch, %d differing from the live files, %d with a torn file"
             + " visible), %d final images with temp files before recovery; %d commits returned"
-            + " (%d retries), %d aborted writers, %d I/O errors survived, %d snapshots checked byte-exact after recovery",
+            + " (%d retries), %d aborted writers, %d snapshots forgotten, %d prunes (%d removed something), %d I/O errors survived, %d snapshots checked byte-exact after recovery",
         images,
         imagesCut,
         imagesDiffering,
@@ -60,6 +72,9 @@ final class PowerLossStats {
         commits,
         retries,
         aborts,
+        forgotten,
+        prunes,
+        prunesThatRemoved,
         faultsSurvived,
         snapshotsChecked);
   }
