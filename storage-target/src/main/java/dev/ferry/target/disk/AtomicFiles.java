@@ -2,6 +2,7 @@ package dev.ferry.target.disk;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -92,9 +93,13 @@ public final class AtomicFiles {
    */
   public void createDir(Path dir) throws IOException {
     Deque<Path> missing = new ArrayDeque<>();
-    for (Path p = dir; p != null && !Files.isDirectory(p); ) {
+    // Up to the first name that exists: if that is a file, creating below it fails naming the
+    // path asked for ("Not a directory"), which is what the user needs to see.
+    for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
       missing.push(p);
-      p = p.getParent();
+    }
+    if (missing.isEmpty() && !Files.isDirectory(dir)) {
+      throw new FileAlreadyExistsException(dir.toString(), null, "exists and is not a directory");
     }
     for (Path p : missing) {
       fs.createDir(p);
