@@ -1,5 +1,6 @@
 package dev.ferry.manager;
 
+import dev.ferry.target.TargetFullException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -10,11 +11,16 @@ public final class Errors {
 
   /**
    * The deepest non-blank message in the cause chain (JDBC and Quarkus wrap the server's or the
-   * file system's reason deep inside), with file-system exceptions spelled out, on one line.
+   * file system's reason deep inside), with file-system exceptions spelled out, on one line. A full
+   * target stops the search: its message names the file and the disk, the JDK's beneath it neither.
    */
   public static String oneLine(Throwable e) {
     String best = null;
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TargetFullException) {
+        best = t.getMessage();
+        break;
+      }
       String m = describe(t);
       if (m != null) {
         best = m;

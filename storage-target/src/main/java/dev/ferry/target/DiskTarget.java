@@ -3,6 +3,7 @@ package dev.ferry.target;
 import dev.ferry.target.check.Checker;
 import dev.ferry.target.disk.AtomicFiles;
 import dev.ferry.target.disk.ChunkReader;
+import dev.ferry.target.disk.DiskOptions;
 import dev.ferry.target.disk.DiskSnapshotWriter;
 import dev.ferry.target.disk.Pruner;
 import dev.ferry.target.disk.Recovery;
@@ -48,12 +49,16 @@ import java.util.function.Consumer;
  */
 public final class DiskTarget implements AutoCloseable {
   private final TargetLayout layout;
+  private final DiskOptions options;
+  private final AtomicFiles files;
   private final ChunkReader reader;
   private volatile ChunkIndex index;
   private volatile boolean closed;
 
-  private DiskTarget(TargetLayout layout) {
+  private DiskTarget(TargetLayout layout, DiskOptions options) {
     this.layout = layout;
+    this.options = options;
+    this.files = new AtomicFiles(options.fs());
     this.reader = new ChunkReader(layout);
   }
 
@@ -64,6 +69,14 @@ public final class DiskTarget implements AutoCloseable {
    * @throws TargetNotWritableException if the target cannot be created or written
    */
   public static DiskTarget openOrCreate(Path dir) throws IOException {
+    return openOrCreate(dir, DiskOptions.DEFAULT);
+  }
+
+  /**
+   * For tests: as {@link #openOrCreate(Path)}, writing as {@code options} say (through a
+   * fault-injecting file layer, into tiny containers).
+   */
+  static DiskTarget openOrCreate(Path dir, DiskOptions options) throws IOException {
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
     if (Files.exists(root) && !Files.isDirectory(root)) {
@@ -71,11 +84,11 @@ public final class DiskTarget implements AutoCloseable {
     }
     if (!Files.exists(layout.targetFile())) {
       requireOnlyOwnNames(root);
-      create(layout);
+      create(layout, new AtomicFiles(options.fs()));
     } else if (!Files.isWritable(root)) {
       throw new TargetNotWritableException(root, null);
     }
-    return open(root);
+    return open(root, options);
   }
 
   /** A directory may become a target if it is empty or holds only what a crashed create left. */
@@ -102,20 +115,20 @@ public final class DiskTarget implements AutoCloseable {
   }
 
   /** Creates the layout; the ferry-target file comes last, so it marks a complete target. */
-  private static void create(TargetLayout layout) throws IOException {
+  private static void create(TargetLayout layout, AtomicFiles files) throws IOException {
     Path root = layout.root();
     try {
-      AtomicFiles.createDir(root);
+      files.createDir(root);
       if (!Files.isWritable(root)) {
         throw new TargetNotWritableException(root, null);
       }
       for (Path d : List.of(layout.data(), layout.index(), layout.snapshots())) {
-        AtomicFiles.createDir(d);
+        files.createDir(d);
       }
       try (WriterLock lock = WriterLock.acquire(layout.lock())) {
-        AtomicFiles.write(layout.targetFile(), TargetFile.create().encode());
+        files.write(layout.targetFile(), TargetFile.create().encode());
       }
-    } catch (TargetNotWritableException | TargetLockedException e) {
+    } catch (TargetNotWritableException | TargetLockedException | TargetFullException e) {
       throw e;
     } catch (IOException e) {
       throw new TargetNotWritableException(root, e);
@@ -129,6 +142,11 @@ public final class DiskTarget implements AutoCloseable {
    * @throws NotATargetException if {@code dir} has no valid {@code ferry-target} file
    */
   public static DiskTarget open(Path dir) throws IOException {
+    return open(dir, DiskOptions.DEFAULT);
+  }
+
+  /** For tests: as {@link #open(Path)}, writing as {@code options} say. */
+  static DiskTarget open(Path dir, DiskOptions options) throws IOException {
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
     Path marker = layout.targetFile();
@@ -145,7 +163,7 @@ public final class DiskTarget implements AutoCloseable {
         throw new NotATargetException(root, "missing directory " + d.getFileName());
       }
     }
-    DiskTarget t = new DiskTarget(layout);
+    DiskTarget t = new DiskTarget(layout, options);
     t.loadAndRecoverIfIdle();
     return t;
   }
@@ -174,7 +192,7 @@ public final class DiskTarget implements AutoCloseable {
   private ChunkIndex recoverLocked() throws IOException {
     IndexLoader.Result loaded = IndexLoader.load(layout.index());
     index = loaded.index();
-    Recovery.run(layout, loaded.index(), loaded.failures().isEmpty());
+    Recovery.run(layout, files.fs(), loaded.index(), loaded.failures().isEmpty());
     return loaded.index();
   }
 
@@ -207,7 +225,7 @@ public final class DiskTarget implements AutoCloseable {
       ChunkIndex fresh = recoverLocked();
       List<FileEntry> start =
           parentId.isPresent() ? readSnapshot(parentId.getAsLong()).entries() : List.of();
-      return new DiskSnapshotWriter(layout, fresh, lock, id, host, parentId, start);
+      return new DiskSnapshotWriter(layout, options, fresh, lock, id, host, parentId, start);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -390,7 +408,8 @@ public final class DiskTarget implements AutoCloseable {
         }
         doomed.add(s);
       }
-      SnapshotRemoval.removeRoots(layout, doomed.stream().map(SnapshotInfo::id).toList(), lock);
+      SnapshotRemoval.removeRoots(
+          layout, files.fs(), doomed.stream().map(SnapshotInfo::id).toList(), lock);
       return doomed;
     }
   }
@@ -416,9 +435,9 @@ public final class DiskTarget implements AutoCloseable {
       index = new ChunkIndex();
       IndexLoader.Result loaded = IndexLoader.load(layout.index());
       index = loaded.index();
-      Recovery.run(layout, loaded.index(), loaded.failures().isEmpty());
+      Recovery.run(layout, options.fs(), loaded.index(), loaded.failures().isEmpty());
       PruneReport r =
-          new Pruner(layout, reader, maxUnusedPercent)
+          new Pruner(layout, options, reader, maxUnusedPercent)
               .run(rootIds(), this::readSnapshot, loaded.index(), loaded.failures(), lock);
       index = new ChunkIndex();
       index = IndexLoader.load(layout.index()).index();

@@ -1,7 +1,11 @@
 package dev.ferry.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.target.disk.DiskOptions;
+import dev.ferry.target.disk.TargetFile;
+import dev.ferry.target.disk.TargetFs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +95,53 @@ class CrashRecoveryTest {
       RestoreResult r = t.restore(1, null, out);
       assertThat(r.failures()).singleElement().asString().contains("not in the target index");
     }
+  }
+
+  @Test
+  void regressionAContainerWriteThatFailedLeftItsFanOutDirectory() throws IOException {
+    FaultyFs fs =
+        new FaultyFs(
+            (op, p) -> op.equals("write") && p.startsWith(dir.resolve("data")),
+            p -> new TargetFullException(p, new IOException("No space left on device")));
+    try (DiskTarget t = DiskTarget.openOrCreate(dir, options(fs))) {
+      List<String> before = tree(dir);
+      try (SnapshotWriter w = t.newSnapshot(1, "h", OptionalLong.empty())) {
+        Fixtures.put(w, "a", Fixtures.bytes(1, 3000));
+        assertThatThrownBy(w::commit).isInstanceOf(TargetFullException.class);
+      }
+      assertThat(tree(dir)).isEqualTo(before);
+    }
+  }
+
+  /**
+   * The index was renamed into place but the fsync of index/ failed: the commit failed, and the
+   * abort deleted the containers the index names, so the next commit deduped against chunks that
+   * were gone and its file could not be read.
+   */
+  @Test
+  void regressionAnIndexWhoseDirectoryFsyncFailedLostItsContainersToTheAbort() throws IOException {
+    byte[] a = Fixtures.bytes(1, 3000);
+    FaultyFs fs =
+        new FaultyFs(
+            (op, p) -> op.equals("fsyncDir") && p.equals(dir.resolve("index")),
+            p -> new IOException("injected I/O error"));
+    try (DiskTarget t = DiskTarget.openOrCreate(dir, options(fs))) {
+      try (SnapshotWriter w = t.newSnapshot(1, "h", OptionalLong.empty())) {
+        Fixtures.put(w, "a", a);
+        assertThatThrownBy(w::commit).hasMessageContaining("injected");
+      }
+      FileEntry e;
+      try (SnapshotWriter w = t.newSnapshot(2, "h", OptionalLong.empty())) {
+        e = Fixtures.put(w, "a", a);
+        w.commit();
+      }
+      assertThat(Fixtures.read(t, e)).isEqualTo(a);
+      assertThat(t.verify(true).damages()).isEmpty();
+    }
+  }
+
+  private static DiskOptions options(TargetFs fs) {
+    return new DiskOptions(fs, 1 << 20, TargetFile::randomId);
   }
 
   static List<Path> containers(Path dir) throws IOException {

@@ -7,6 +7,7 @@ import dev.ferry.target.container.ContainerBuilder;
 import dev.ferry.target.container.ContainerFormat;
 import dev.ferry.target.container.ContainerReader;
 import dev.ferry.target.disk.AtomicFiles;
+import dev.ferry.target.disk.NioFs;
 import dev.ferry.target.index.IndexFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -62,7 +63,7 @@ class HostileTargetContentTest {
     ContainerBuilder cb = new ContainerBuilder("0123456789abcdef0123456789abcdef");
     cb.add(ChunkHash.of(d, 0, 100), d, 0, 100, "../../etc/cron.d/x");
     Path p = tmp.resolve("c");
-    AtomicFiles.write(p, cb.encode());
+    new AtomicFiles(NioFs.INSTANCE).write(p, cb.encode());
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
       assertThatThrownBy(() -> ContainerReader.readHeader(ch, "data/01/c"))
           .isInstanceOf(CorruptContainerException.class)
@@ -77,7 +78,7 @@ class HostileTargetContentTest {
     ContainerBuilder cb = new ContainerBuilder("0123456789abcdef0123456789abcdef");
     cb.add(ChunkHash.of(d, 0, 100), d, 0, 100, "a");
     Path p = tmp.resolve("c");
-    AtomicFiles.write(p, cb.encode());
+    new AtomicFiles(NioFs.INSTANCE).write(p, cb.encode());
     for (int length :
         new int[] {(int) Files.size(p), ContainerFormat.MAX_HEADER + 1, Integer.MAX_VALUE}) {
       byte[] b = Files.readAllBytes(p);

@@ -7,6 +7,7 @@ import dev.ferry.target.container.ContainerBuilder;
 import dev.ferry.target.container.ContainerHeader;
 import dev.ferry.target.container.ContainerReader;
 import dev.ferry.target.disk.AtomicFiles;
+import dev.ferry.target.disk.NioFs;
 import dev.ferry.target.index.IndexFile;
 import dev.ferry.target.snapshot.SnapshotCodec;
 import java.io.IOException;
@@ -108,7 +109,7 @@ class StrictParsingTest {
     cb.add(ChunkHash.of(d, 0, 100), d, 0, 100, "docs/a.txt");
     cb.add(ChunkHash.of(d, 100, 200), d, 100, 200, "docs/b.txt");
     Path p = tmp.resolve("c");
-    AtomicFiles.write(p, cb.encode());
+    new AtomicFiles(NioFs.INSTANCE).write(p, cb.encode());
     byte[] b = Files.readAllBytes(p);
     String ascii = new String(b, StandardCharsets.ISO_8859_1);
     assertThat(ascii)

@@ -59,6 +59,15 @@ class TargetLifecycleTest {
   }
 
   @Test
+  void regressionTheReasonADirectoryCannotBeCreatedNamesThatDirectory() throws IOException {
+    Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+    Path dir = file.resolve("target");
+    assertThatThrownBy(() -> DiskTarget.openOrCreate(dir))
+        .rootCause()
+        .hasMessageContaining(dir.toString());
+  }
+
+  @Test
   void openOrCreateOnAReadOnlyDirectoryNamesIt() throws IOException {
     assumeFalse("root".equals(System.getProperty("user.name")), "root writes anywhere");
     Path dir = Files.createDirectory(tmp.resolve("ro"));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Fills containers in memory and writes each one durably when it is full. Why 16 MiB: see {@code
@@ -28,19 +29,26 @@ final class ContainerSink {
   static final int HEADER_LIMIT = 8 << 20;
 
   private final TargetLayout layout;
+  private final AtomicFiles files;
+  private final int limit;
+  private final Supplier<String> ids;
   private final List<String> sealed = new ArrayList<>();
   private ContainerBuilder current;
+  private boolean flushFailed;
   private byte[] spare;
 
-  ContainerSink(TargetLayout layout) {
+  ContainerSink(TargetLayout layout, DiskOptions options) {
     this.layout = layout;
+    this.files = new AtomicFiles(options.fs());
+    this.limit = options.containerLimit();
+    this.ids = options.containerIds();
   }
 
   /** Buffers a chunk, sealing the current container first if the chunk would overfill it. */
   ChunkLocation add(ChunkHash h, byte[] buf, int off, int len, String path) throws IOException {
     if (current != null
         && !current.isEmpty()
-        && ((long) current.dataSize() + len > LIMIT
+        && ((long) current.dataSize() + len > limit
             || current.headerLengthWith(path) > HEADER_LIMIT)) {
       flush();
     }
@@ -55,7 +63,7 @@ final class ContainerSink {
   private String newId() {
     String id;
     do {
-      id = TargetFile.randomId();
+      id = ids.get();
     } while (Files.exists(layout.container(id)));
     return id;
   }
@@ -67,16 +75,18 @@ final class ContainerSink {
     }
     String id = current.id();
     Path dest = layout.container(id);
-    AtomicFiles.createDir(dest.getParent());
-    Path tmp = AtomicFiles.writeTemp(dest, current.encode());
+    flushFailed = true; // until it succeeds
+    files.createDir(dest.getParent());
+    Path tmp = files.writeTemp(dest, current.encode());
     try {
       checkReadBack(tmp, current.header(), layout.containerName(id));
     } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
+      files.deleteQuietly(tmp, e);
       throw e;
     }
-    AtomicFiles.commit(tmp, dest);
+    files.commit(tmp, dest);
     sealed.add(id);
+    flushFailed = false;
     spare = current.releaseBuffer();
     current = null;
   }
@@ -99,14 +109,25 @@ final class ContainerSink {
 
   /** Drops the buffer; with {@code deleteSealed}, also deletes containers already written. */
   void abort(boolean deleteSealed) throws IOException {
+    if (current != null && flushFailed) {
+      // A flush that failed (disk full) may have left the fan-out directory it created, its temp
+      // file if deleting that failed too, or the container if only the directory fsync failed.
+      // No index names it: a failed flush means the index was not written.
+      Path p = layout.container(current.id());
+      files.fs().deleteIfExists(AtomicFiles.tempOf(p));
+      files.fs().deleteIfExists(p);
+      if (Files.isDirectory(p.getParent())) {
+        removeIfEmpty(p.getParent());
+      }
+    }
     current = null;
     if (!deleteSealed) {
       return;
     }
     for (String id : sealed) {
       Path p = layout.container(id);
-      Files.deleteIfExists(AtomicFiles.tempOf(p));
-      if (Files.deleteIfExists(p)) {
+      files.fs().deleteIfExists(AtomicFiles.tempOf(p));
+      if (files.fs().deleteIfExists(p)) {
         removeIfEmpty(p.getParent());
       }
     }
@@ -117,11 +138,11 @@ final class ContainerSink {
   private void removeIfEmpty(Path dir) throws IOException {
     try (var entries = Files.list(dir)) {
       if (entries.findAny().isEmpty()) {
-        Files.delete(dir);
-        AtomicFiles.fsyncDir(layout.data());
+        files.fs().deleteIfExists(dir);
+        files.fs().fsyncDir(layout.data());
         return;
       }
     }
-    AtomicFiles.fsyncDir(dir);
+    files.fs().fsyncDir(dir);
   }
 }

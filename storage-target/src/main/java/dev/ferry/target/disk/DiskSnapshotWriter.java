@@ -15,6 +15,7 @@ import dev.ferry.target.index.IndexLoader;
 import dev.ferry.target.snapshot.SnapshotCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,6 +40,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   }
 
   private final TargetLayout layout;
+  private final AtomicFiles files;
   private final ChunkIndex index;
   private final WriterLock lock;
   private final long id;
@@ -50,9 +52,13 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   private boolean indexWritten;
   private State state = State.OPEN;
 
-  /** Takes ownership of {@code lock}; {@code start} are the parent's entries (or none). */
+  /**
+   * Takes ownership of {@code lock}; {@code start} are the parent's entries (or none). Writes as
+   * {@code options} say ({@link DiskOptions#DEFAULT} outside tests).
+   */
   public DiskSnapshotWriter(
       TargetLayout layout,
+      DiskOptions options,
       ChunkIndex index,
       WriterLock lock,
       long id,
@@ -60,12 +66,13 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
       OptionalLong parentId,
       List<FileEntry> start) {
     this.layout = layout;
+    this.files = new AtomicFiles(options.fs());
     this.index = index;
     this.lock = lock;
     this.id = id;
     this.host = host;
     this.parentId = parentId;
-    this.sink = new ContainerSink(layout);
+    this.sink = new ContainerSink(layout, options);
     for (FileEntry e : start) {
       entries.put(e.path(), e);
     }
@@ -135,7 +142,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     List<FileEntry> list = new ArrayList<>(entries.values());
     long total = list.stream().mapToLong(FileEntry::size).sum();
     SnapshotInfo info = new SnapshotInfo(id, parentId, Instant.now(), host, list.size(), total);
-    AtomicFiles.write(layout.snapshotFile(id), SnapshotCodec.encode(new Snapshot(info, list)));
+    files.write(layout.snapshotFile(id), SnapshotCodec.encode(new Snapshot(info, list)));
     state = State.COMMITTED;
     release();
     return info;
@@ -153,8 +160,12 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
       IndexFile old = IndexLoader.read(file);
       merged.putAll(old.entries());
     }
-    AtomicFiles.write(file, new IndexFile(id, merged).encode());
+    Path tmp = files.writeTemp(file, List.of(ByteBuffer.wrap(new IndexFile(id, merged).encode())));
+    // From the rename on, the index may name this commit's containers even if the directory fsync
+    // then fails, so an abort must keep them. If the rename did not happen, they are unindexed
+    // and the next recovery deletes them.
     indexWritten = true;
+    files.commit(tmp, file);
     return merged;
   }
 

@@ -55,18 +55,24 @@ public final class Pruner {
   }
 
   private final TargetLayout layout;
+  private final DiskOptions options;
+  private final AtomicFiles files;
   private final ChunkReader reader;
   private final int maxUnusedPercent;
 
   /**
    * @param maxUnusedPercent a partly used container is repacked when more than this share of its
    *     stored bytes is unused (0 to 100; 100 never repacks, only wholly unused ones go)
+   * @param options how to write (every change goes through its file layer)
    */
-  public Pruner(TargetLayout layout, ChunkReader reader, int maxUnusedPercent) {
+  public Pruner(
+      TargetLayout layout, DiskOptions options, ChunkReader reader, int maxUnusedPercent) {
     if (maxUnusedPercent < 0 || maxUnusedPercent > 100) {
       throw new IllegalArgumentException("max unused must be 0 to 100 %, not " + maxUnusedPercent);
     }
     this.layout = layout;
+    this.options = options;
+    this.files = new AtomicFiles(options.fs());
     this.reader = reader;
     this.maxUnusedPercent = maxUnusedPercent;
   }
@@ -137,12 +143,12 @@ public final class Pruner {
     int replaced = 0;
     if (changed && !rootIds.isEmpty()) {
       long newest = rootIds.stream().mapToLong(Long::longValue).max().getAsLong();
-      AtomicFiles.write(layout.indexFile(newest), IndexFile.encode(newest, next));
+      files.write(layout.indexFile(newest), IndexFile.encode(newest, next));
       replaced = deleteIndexFilesBut(indexPaths, layout.indexFile(newest));
     } else if (changed) {
       replaced = deleteIndexFilesBut(indexPaths, null);
     }
-    Recovery.Result cleaned = Recovery.run(layout, next, true);
+    Recovery.Result cleaned = Recovery.run(layout, files.fs(), next, true);
     long after = containerBytes();
     return new PruneReport(
         rootIds.size(),
@@ -223,7 +229,7 @@ public final class Pruner {
   private List<String> repack(
       Map<String, List<ChunkHash>> toMove, ChunkIndex index, Map<ChunkHash, ChunkLocation> moved)
       throws IOException {
-    ContainerSink sink = new ContainerSink(layout);
+    ContainerSink sink = new ContainerSink(layout, options);
     try {
       for (Map.Entry<String, List<ChunkHash>> c : toMove.entrySet()) {
         ContainerHeader header = header(c.getKey());
@@ -264,11 +270,11 @@ public final class Pruner {
     int n = 0;
     for (Path p : files) {
       if (!p.equals(keep)) {
-        Files.deleteIfExists(p);
+        this.files.fs().deleteIfExists(p);
         n++;
       }
     }
-    AtomicFiles.fsyncDir(layout.index());
+    this.files.fs().fsyncDir(layout.index());
     return n;
   }
 

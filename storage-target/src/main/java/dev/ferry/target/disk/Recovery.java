@@ -27,55 +27,57 @@ public final class Recovery {
    * file failed to load, because then "not covered" cannot be told apart from "covered by the
    * damaged index".
    */
-  public static Result run(TargetLayout layout, ChunkIndex index, boolean allIndexesLoaded)
+  public static Result run(
+      TargetLayout layout, TargetFs fs, ChunkIndex index, boolean allIndexesLoaded)
       throws IOException {
     List<String> temps = new ArrayList<>();
     List<String> containers = new ArrayList<>();
     for (Path dir : List.of(layout.root(), layout.index(), layout.snapshots())) {
-      deleteTemps(layout, dir, temps);
+      deleteTemps(layout, fs, dir, temps);
     }
     for (Path sub : subdirs(layout.data())) {
-      deleteTemps(layout, sub, temps);
+      deleteTemps(layout, fs, sub, temps);
       if (allIndexesLoaded) {
-        deleteUncovered(layout, sub, index, containers);
+        deleteUncovered(layout, fs, sub, index, containers);
       }
     }
     return new Result(temps, containers);
   }
 
-  private static void deleteTemps(TargetLayout layout, Path dir, List<String> out)
+  private static void deleteTemps(TargetLayout layout, TargetFs fs, Path dir, List<String> out)
       throws IOException {
     boolean any = false;
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + TargetLayout.TEMP_SUFFIX)) {
       for (Path p : ds) {
-        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p)) {
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && fs.deleteIfExists(p)) {
           out.add(layout.relative(p));
           any = true;
         }
       }
     }
     if (any) {
-      AtomicFiles.fsyncDir(dir);
+      fs.fsyncDir(dir);
     }
   }
 
   private static void deleteUncovered(
-      TargetLayout layout, Path dir, ChunkIndex index, List<String> out) throws IOException {
+      TargetLayout layout, TargetFs fs, Path dir, ChunkIndex index, List<String> out)
+      throws IOException {
     boolean any = false;
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {
         String id = p.getFileName().toString();
         if (ContainerFormat.isValidId(id)
             && !index.coversContainer(id)
-            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          Files.delete(p);
+            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+            && fs.deleteIfExists(p)) {
           out.add(layout.relative(p));
           any = true;
         }
       }
     }
     if (any) {
-      AtomicFiles.fsyncDir(dir);
+      fs.fsyncDir(dir);
     }
   }
 

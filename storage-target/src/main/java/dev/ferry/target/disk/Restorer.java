@@ -139,7 +139,7 @@ public final class Restorer {
       applyMetadata(tmp, e);
       // Renaming replaces a symlink at dest itself, never the file it points to.
       Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      AtomicFiles.fsyncDir(parent);
+      NioFs.INSTANCE.fsyncDir(parent);
       return n;
     } finally {
       Files.deleteIfExists(tmp);
@@ -155,7 +155,7 @@ public final class Restorer {
       Symlinks.setMtime(tmp, e.mtimeNanos());
       // As for files: rename(2) replaces whatever file or link is at dest, never following it.
       Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      AtomicFiles.fsyncDir(parent);
+      NioFs.INSTANCE.fsyncDir(parent);
     } finally {
       // Removes the temp link itself, never what it points to.
       Files.deleteIfExists(tmp);

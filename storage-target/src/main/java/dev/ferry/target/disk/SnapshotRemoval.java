@@ -1,7 +1,6 @@
 package dev.ferry.target.disk;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 
@@ -15,15 +14,15 @@ public final class SnapshotRemoval {
   private SnapshotRemoval() {}
 
   /** Deletes each root, then makes the deletes durable with one fsync of the folder. */
-  public static void removeRoots(TargetLayout layout, Collection<Long> ids, WriterLock held)
-      throws IOException {
+  public static void removeRoots(
+      TargetLayout layout, TargetFs fs, Collection<Long> ids, WriterLock held) throws IOException {
     if (held == null) {
       throw new IllegalStateException("forgetting needs the writer lock");
     }
     for (long id : ids) {
       Path root = layout.snapshotFile(id);
-      Files.deleteIfExists(root);
+      fs.deleteIfExists(root);
     }
-    AtomicFiles.fsyncDir(layout.snapshots());
+    fs.fsyncDir(layout.snapshots());
   }
 }
