@@ -22,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -37,21 +38,32 @@ import java.util.OptionalLong;
 public final class DiskTarget implements AutoCloseable {
   private final TargetLayout layout;
   private final ChunkReader reader;
+  private final Compression compression;
   private volatile ChunkIndex index;
   private volatile boolean closed;
 
-  private DiskTarget(TargetLayout layout) {
+  private DiskTarget(TargetLayout layout, Compression compression) {
     this.layout = layout;
     this.reader = new ChunkReader(layout);
+    this.compression = compression;
   }
 
   /**
-   * Opens the target in {@code dir}, creating it if {@code dir} is missing or empty.
+   * Opens the target in {@code dir}, creating it if {@code dir} is missing or empty; its writers
+   * compress with {@link Compression#DEFAULT}.
    *
    * @throws NotATargetException if {@code dir} holds other files and no {@code ferry-target}
    * @throws TargetNotWritableException if the target cannot be created or written
    */
   public static DiskTarget openOrCreate(Path dir) throws IOException {
+    return openOrCreate(dir, Compression.DEFAULT);
+  }
+
+  /**
+   * As {@link #openOrCreate(Path)}, with the compression this target's writers apply to new chunks.
+   * Chunks already stored keep theirs; readers need no setting.
+   */
+  public static DiskTarget openOrCreate(Path dir, Compression compression) throws IOException {
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
     if (Files.exists(root) && !Files.isDirectory(root)) {
@@ -63,7 +75,7 @@ public final class DiskTarget implements AutoCloseable {
     } else if (!Files.isWritable(root)) {
       throw new TargetNotWritableException(root, null);
     }
-    return open(root);
+    return open(root, compression);
   }
 
   /** A directory may become a target if it is empty or holds only what a crashed create left. */
@@ -117,6 +129,12 @@ public final class DiskTarget implements AutoCloseable {
    * @throws NotATargetException if {@code dir} has no valid {@code ferry-target} file
    */
   public static DiskTarget open(Path dir) throws IOException {
+    return open(dir, Compression.DEFAULT);
+  }
+
+  /** As {@link #open(Path)}, with the compression this target's writers apply to new chunks. */
+  public static DiskTarget open(Path dir, Compression compression) throws IOException {
+    Objects.requireNonNull(compression, "compression");
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
     Path marker = layout.targetFile();
@@ -133,7 +151,7 @@ public final class DiskTarget implements AutoCloseable {
         throw new NotATargetException(root, "missing directory " + d.getFileName());
       }
     }
-    DiskTarget t = new DiskTarget(layout);
+    DiskTarget t = new DiskTarget(layout, compression);
     t.index = IndexLoader.load(layout.index()).index();
     t.recoverIfIdle();
     return t;
@@ -191,7 +209,8 @@ public final class DiskTarget implements AutoCloseable {
       ChunkIndex fresh = recoverLocked();
       List<FileEntry> start =
           parentId.isPresent() ? readSnapshot(parentId.getAsLong()).entries() : List.of();
-      return new DiskSnapshotWriter(layout, fresh, lock, id, host, parentId, start);
+      return new DiskSnapshotWriter(
+          layout, fresh, reader, compression, lock, id, host, parentId, start);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
