@@ -59,15 +59,21 @@ public final class Compression {
     if (t.equals("zstd")) {
       return DEFAULT;
     }
+    String forms = "compression must be none, zstd or zstd:LEVEL (e.g. zstd:3, zstd:-1), got '";
     if (t.startsWith("zstd:")) {
+      int level;
       try {
-        return zstd(Integer.parseInt(t.substring("zstd:".length())));
+        level = Integer.parseInt(t.substring("zstd:".length()));
       } catch (NumberFormatException e) {
-        // falls through to the message naming every accepted form
+        throw new IllegalArgumentException(forms + text + "'", e);
+      }
+      try {
+        return zstd(level);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(forms + text + "': " + e.getMessage(), e);
       }
     }
-    throw new IllegalArgumentException(
-        "compression must be none, zstd or zstd:LEVEL (e.g. zstd:3, zstd:-1), got '" + text + "'");
+    throw new IllegalArgumentException(forms + text + "'");
   }
 
   /** False for {@link #NONE}. */

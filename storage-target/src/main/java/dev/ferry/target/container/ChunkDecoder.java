@@ -74,9 +74,11 @@ public final class ChunkDecoder implements AutoCloseable {
           name,
           "zstd frame declares " + declared + " bytes, the row says " + e.plainLength() + " plain");
     }
-    long frame = Zstd.findFrameCompressedSize(stored, 0, stored.length);
-    if (Zstd.isError(frame)) {
-      throw fail(e, name, "zstd frame is truncated or malformed: " + Zstd.getErrorName(frame));
+    long frame;
+    try {
+      frame = Zstd.findFrameCompressedSize(stored, 0, stored.length);
+    } catch (ZstdException x) {
+      throw fail(e, name, "zstd frame is truncated or malformed: " + x.getMessage());
     }
     if (frame != stored.length) {
       throw fail(
