@@ -82,6 +82,18 @@ public final class ChunkHash implements Comparable<ChunkHash> {
         | (digest[3] & 0xff);
   }
 
+  /**
+   * The first 8 bytes as a number: a compact key where a rare collision only costs a little (prune
+   * keeps a chunk it could have removed), never correctness.
+   */
+  public long prefix64() {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = v << 8 | (digest[i] & 0xff);
+    }
+    return v;
+  }
+
   /** Unsigned byte order, the same as the hex order. */
   @Override
   public int compareTo(ChunkHash o) {

@@ -4,27 +4,39 @@ import dev.ferry.target.check.Checker;
 import dev.ferry.target.disk.AtomicFiles;
 import dev.ferry.target.disk.ChunkReader;
 import dev.ferry.target.disk.DiskSnapshotWriter;
+import dev.ferry.target.disk.Pruner;
 import dev.ferry.target.disk.Recovery;
 import dev.ferry.target.disk.Restorer;
+import dev.ferry.target.disk.SnapshotRemoval;
 import dev.ferry.target.disk.TargetFile;
 import dev.ferry.target.disk.TargetLayout;
 import dev.ferry.target.disk.WriterLock;
 import dev.ferry.target.index.ChunkIndex;
 import dev.ferry.target.index.IndexLoader;
 import dev.ferry.target.snapshot.SnapshotCodec;
+import dev.ferry.target.snapshot.SnapshotDiff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * A storage target in a local directory; the format is {@code src-docs/target-format.md}.
@@ -138,11 +150,11 @@ public final class DiskTarget implements AutoCloseable {
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
     Path marker = layout.targetFile();
-    if (!Files.isRegularFile(marker)) {
+    if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
       throw new NotATargetException(root, "no " + TargetLayout.TARGET_FILE + " file");
     }
     try {
-      TargetFile.decode(Files.readAllBytes(marker), TargetLayout.TARGET_FILE);
+      TargetFile.decode(TargetFile.read(marker), TargetLayout.TARGET_FILE);
     } catch (CorruptDataException e) {
       throw new NotATargetException(root, e.getMessage());
     }
@@ -152,23 +164,27 @@ public final class DiskTarget implements AutoCloseable {
       }
     }
     DiskTarget t = new DiskTarget(layout, compression);
-    t.index = IndexLoader.load(layout.index()).index();
-    t.recoverIfIdle();
+    t.loadAndRecoverIfIdle();
     return t;
   }
 
-  /** Recovery needs the lock; a read-only target or a busy writer just means no cleanup now. */
-  private void recoverIfIdle() throws IOException {
+  /**
+   * Loads the index, once: under the lock if it is free, then cleans up after a crashed writer;
+   * without it if a writer is busy or the target is read-only (no cleanup now).
+   */
+  private void loadAndRecoverIfIdle() throws IOException {
     Optional<WriterLock> lock;
     try {
       lock = WriterLock.tryAcquire(layout.lock());
     } catch (IOException e) {
-      return;
+      lock = Optional.empty();
     }
     if (lock.isPresent()) {
       try (WriterLock l = lock.get()) {
         recoverLocked();
       }
+    } else {
+      index = IndexLoader.load(layout.index()).index();
     }
   }
 
@@ -237,7 +253,7 @@ public final class DiskTarget implements AutoCloseable {
         OptionalLong id = TargetLayout.snapshotId(p.getFileName().toString());
         // A directory (or other non-file) under a root's name is damage for verify, not a reason
         // to fail the listing of every other snapshot.
-        if (id.isPresent() && Files.isRegularFile(p)) {
+        if (id.isPresent() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           readInfo(p, id.getAsLong()).ifPresent(out::add);
         }
       }
@@ -248,9 +264,12 @@ public final class DiskTarget implements AutoCloseable {
 
   private Optional<SnapshotInfo> readInfo(Path p, long id) throws IOException {
     byte[] prefix;
-    try (InputStream in = Files.newInputStream(p)) {
+    try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
       prefix = in.readNBytes(SnapshotCodec.MAX_SUMMARY);
     } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (FileSystemException e) {
+      // Swapped for a link since the listing looked: left out, as a link root always is.
       return Optional.empty();
     }
     try {
@@ -270,17 +289,15 @@ public final class DiskTarget implements AutoCloseable {
    * Reads and fully checks one snapshot root.
    *
    * @throws SnapshotNotFoundException if there is none with this id
-   * @throws CorruptSnapshotException if it fails its checks, including a hostile entry path
+   * @throws CorruptSnapshotException if it fails its checks, including a hostile entry path, or is
+   *     a link, not a regular file or over {@link SnapshotCodec#MAX_BYTES} (refused unread)
    */
   public Snapshot readSnapshot(long id) throws IOException {
     ensureOpen();
     Path p = layout.snapshotFile(id);
-    if (Files.exists(p) && !Files.isRegularFile(p)) {
-      throw new CorruptSnapshotException(layout.relative(p), "not a regular file");
-    }
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(p);
+      bytes = SnapshotCodec.read(p, layout.relative(p));
     } catch (NoSuchFileException e) {
       throw new SnapshotNotFoundException(id, layout.root());
     }
@@ -289,6 +306,22 @@ public final class DiskTarget implements AutoCloseable {
       throw new CorruptSnapshotException(layout.relative(p), "holds snapshot " + s.info().id());
     }
     return s;
+  }
+
+  /**
+   * Hands {@code out} every path that differs from snapshot {@code olderId} to {@code newerId}, in
+   * path order ({@link PathOrder}), by one merge pass over the two roots; either id may be the
+   * older in time. Both roots are read and fully checked first, so a damaged one fails before
+   * anything is handed out. Memory: both roots' entries, as a restore holds one.
+   *
+   * @throws SnapshotNotFoundException if either does not exist
+   * @throws CorruptSnapshotException if either fails its checks
+   */
+  public DiffSummary diff(long olderId, long newerId, Consumer<EntryChange> out)
+      throws IOException {
+    Snapshot older = readSnapshot(olderId);
+    Snapshot newer = readSnapshot(newerId);
+    return SnapshotDiff.diff(older.entries().iterator(), newer.entries().iterator(), out);
   }
 
   /**
@@ -327,8 +360,110 @@ public final class DiskTarget implements AutoCloseable {
    * (snapshot id, path) pairs each damage affects.
    */
   public VerifyReport verify(boolean readData) throws IOException {
+    return verify(readData ? new DataSubset.All() : new DataSubset.None());
+  }
+
+  /**
+   * The structure check of {@link #verify(boolean)} on every container, and the data check on the
+   * containers {@code subset} selects. Reads the target from scratch, not through this instance's
+   * index or caches. A damage reaches an entry when restoring that entry would fail because of it.
+   */
+  public VerifyReport verify(DataSubset subset) throws IOException {
     ensureOpen();
-    return new Checker(layout, readData).run();
+    return new Checker(layout, subset, new SecureRandom()).run();
+  }
+
+  /**
+   * Forgets snapshots: removes their roots durably, so listing, restore and verify no longer see
+   * them. Their chunks stay until prune. Takes the writer lock, so it waits for no drain: a busy
+   * target fails at once. All or nothing as far as checks go: every id is checked before anything
+   * is deleted.
+   *
+   * @return the snapshots forgotten, in id order
+   * @throws SnapshotNotFoundException if an id is not on the target
+   * @throws NewestSnapshotException if an id is the newest snapshot of its host
+   * @throws TargetLockedException if a writer holds the target
+   */
+  public List<SnapshotInfo> forget(Collection<Long> ids) throws IOException {
+    ensureOpen();
+    try (WriterLock lock = WriterLock.acquire(layout.lock())) {
+      List<SnapshotInfo> all = snapshots();
+      Map<Long, SnapshotInfo> byId = new TreeMap<>();
+      // A host's next copy starts from its highest id (the copy manager's parent); retention
+      // counts by time. After a clock jump they differ, and both are kept.
+      Map<String, SnapshotInfo> newestOfHost = new HashMap<>();
+      Map<String, SnapshotInfo> highestOfHost = new HashMap<>();
+      for (SnapshotInfo s : all) {
+        byId.put(s.id(), s);
+        newestOfHost.merge(s.host(), s, DiskTarget::newer);
+        highestOfHost.merge(s.host(), s, (a, b) -> a.id() > b.id() ? a : b);
+      }
+      List<SnapshotInfo> doomed = new ArrayList<>();
+      for (long id : new TreeSet<>(ids)) {
+        SnapshotInfo s = byId.get(id);
+        if (s == null) {
+          throw new SnapshotNotFoundException(id, layout.root());
+        }
+        if (newestOfHost.get(s.host()).id() == id || highestOfHost.get(s.host()).id() == id) {
+          throw new NewestSnapshotException(id, s.host());
+        }
+        doomed.add(s);
+      }
+      SnapshotRemoval.removeRoots(layout, doomed.stream().map(SnapshotInfo::id).toList(), lock);
+      return doomed;
+    }
+  }
+
+  /**
+   * Reclaims the space of chunks no snapshot references (after {@link #forget}): drops their index
+   * entries, deletes wholly unused containers and repacks partly used ones, crash-safe at every
+   * step (see {@link Pruner}). A chunk any snapshot root references is never removed.
+   *
+   * <p>Readers in other processes that loaded the index before a prune may fail to find a chunk
+   * that was moved; reopening the target finds it.
+   *
+   * @param maxUnusedPercent repack a container when more than this share of it is unused
+   * @throws PruneRefusedException if an index file or root cannot be read, or a root needs a chunk
+   *     that is not indexed: then nothing is removed
+   * @throws TargetLockedException if a writer holds the target
+   */
+  public PruneReport prune(int maxUnusedPercent) throws IOException {
+    ensureOpen();
+    try (WriterLock lock = WriterLock.acquire(layout.lock())) {
+      // Dropped first, so the old and the fresh index are never both in memory: readers in this
+      // JVM see no chunks for the moment it takes to load.
+      index = new ChunkIndex();
+      IndexLoader.Result loaded = IndexLoader.load(layout.index());
+      index = loaded.index();
+      Recovery.run(layout, loaded.index(), loaded.failures().isEmpty());
+      PruneReport r =
+          new Pruner(layout, reader, compression, maxUnusedPercent)
+              .run(rootIds(), this::readSnapshot, loaded.index(), loaded.failures(), lock);
+      index = new ChunkIndex();
+      index = IndexLoader.load(layout.index()).index();
+      return r;
+    }
+  }
+
+  /**
+   * Every name in {@code snapshots/} that is a root's, readable or not: prune must see a damaged
+   * root (and refuse) rather than treat its chunks as unused.
+   */
+  private List<Long> rootIds() throws IOException {
+    List<Long> ids = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(layout.snapshots())) {
+      for (Path p : ds) {
+        TargetLayout.snapshotId(p.getFileName().toString()).ifPresent(ids::add);
+      }
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  /** The later by creation time; by id on a tie, as retention orders them. */
+  private static SnapshotInfo newer(SnapshotInfo a, SnapshotInfo b) {
+    int c = a.createdAt().compareTo(b.createdAt());
+    return c > 0 || c == 0 && a.id() > b.id() ? a : b;
   }
 
   /** The target directory. */

@@ -202,6 +202,33 @@ class CompressedTargetTest {
     }
   }
 
+  @Test
+  void pruneRepacksCompressedChunksStillCompressedAndTheKeptSnapshotRestores() throws IOException {
+    byte[] kept = ZstdFrames.text(3 * CHUNK);
+    byte[] dropped = Fixtures.bytes(4, 2 * CHUNK);
+    Path dir = tmp.resolve("t");
+    FileEntry e;
+    try (DiskTarget target = DiskTarget.openOrCreate(dir)) {
+      try (SnapshotWriter w = target.newSnapshot(1, "h", OptionalLong.empty())) {
+        e = Fixtures.put(w, "kept.txt", kept, CHUNK, 0644);
+        Fixtures.put(w, "dropped.bin", dropped, CHUNK, 0644);
+        w.commit();
+      }
+      try (SnapshotWriter w = target.newSnapshot(2, "h", OptionalLong.empty())) {
+        w.putFile(e); // its chunks stay in snapshot 1's container, with dropped.bin's
+        w.commit();
+      }
+      target.forget(List.of(1L));
+      PruneReport r = target.prune(0);
+      assertThat(r.containersRepacked()).isEqualTo(1);
+      assertThat(r.chunksRemoved()).isEqualTo(2);
+      assertThat(Fixtures.read(target, e)).isEqualTo(kept);
+      assertThat(target.verify(true).damages()).isEmpty();
+    }
+    List<ContainerEntry> rows = rows(dir);
+    assertThat(rows).hasSize(3).allMatch(row -> row.flags() == ContainerFormat.FLAG_ZSTD);
+  }
+
   /** Flips a byte in the middle of a chunk's frame and reseals the container's checksums. */
   private static void damageFrame(Path dir, ChunkLocation loc) throws IOException {
     Path p = new TargetLayout(dir).container(loc.containerId());

@@ -52,7 +52,8 @@ class CorruptionTest {
       Damage d = report.damages().get(0);
       assertThat(d.what()).isEqualTo("chunk " + aHash);
       assertThat(d.detail()).contains(container).contains("docs/a.txt");
-      assertThat(d.affected()).containsExactly("snapshot 1: docs/a.txt", "snapshot 2: docs/a.txt");
+      assertThat(d.affected())
+          .containsExactly(new AffectedEntry(1, "docs/a.txt"), new AffectedEntry(2, "docs/a.txt"));
     }
   }
 
@@ -93,7 +94,8 @@ class CorruptionTest {
               .filter(x -> x.what().equals("container " + id))
               .findFirst()
               .orElseThrow();
-      assertThat(d.affected()).contains("snapshot 1: docs/a.txt", "snapshot 2: docs/b.txt");
+      assertThat(d.affected())
+          .contains(new AffectedEntry(1, "docs/a.txt"), new AffectedEntry(2, "docs/b.txt"));
     }
   }
 

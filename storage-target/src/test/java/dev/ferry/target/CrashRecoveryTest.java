@@ -87,7 +87,7 @@ class CrashRecoveryTest {
       assertThat(report.damages())
           .filteredOn(d -> d.what().startsWith("chunk "))
           .singleElement()
-          .satisfies(d -> assertThat(d.affected()).containsExactly("snapshot 1: a"));
+          .satisfies(d -> assertThat(d.affected()).containsExactly(new AffectedEntry(1, "a")));
       RestoreResult r = t.restore(1, null, out);
       assertThat(r.failures()).singleElement().asString().contains("not in the target index");
     }

@@ -82,7 +82,8 @@ class SymlinkEntriesTest {
         VerifyReport r = t.verify(readData);
         assertThat(r.damages())
             .singleElement()
-            .satisfies(d -> assertThat(d.affected()).containsExactly("snapshot 1: a.txt"));
+            .satisfies(
+                d -> assertThat(d.affected()).containsExactly(new AffectedEntry(1, "a.txt")));
       }
       // A link needs nothing from the data: it restores while the file cannot.
       RestoreResult restored = t.restore(1, null, tmp.resolve("out"));

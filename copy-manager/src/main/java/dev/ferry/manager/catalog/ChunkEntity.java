@@ -22,6 +22,10 @@ public class ChunkEntity {
 
   public int length;
 
+  /**
+   * Where the chunk was first stored: a record for people, not read by Ferry. A prune may move the
+   * chunk to another container; the target's index is what restore uses.
+   */
   public String containerId;
 
   public long containerOffset;

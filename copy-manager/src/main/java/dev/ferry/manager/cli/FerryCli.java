@@ -18,7 +18,10 @@ import picocli.CommandLine.Command;
       DrainCommand.class,
       SnapshotsCommand.class,
       RestoreCommand.class,
-      VerifyCommand.class
+      VerifyCommand.class,
+      ForgetCommand.class,
+      PruneCommand.class,
+      DiffCommand.class
     })
 public final class FerryCli implements Runnable {
   static final int FAILED = 1;

@@ -1,9 +1,11 @@
 package dev.ferry.target.check;
 
+import dev.ferry.target.AffectedEntry;
 import dev.ferry.target.ChunkHash;
 import dev.ferry.target.ChunkLocation;
 import dev.ferry.target.ChunkRef;
 import dev.ferry.target.CorruptDataException;
+import dev.ferry.target.DataSubset;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.Snapshot;
 import dev.ferry.target.VerifyReport;
@@ -21,46 +23,72 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Checks a disk target: containers, then index files against container headers, then snapshots
- * against the index. Damage found in an earlier stage is attributed to the snapshot files it breaks
- * in the last stage. Not thread-safe; one run per instance.
+ * against the index. Damaged hashes are all known after the first two stages; the last stage reads
+ * one snapshot root at a time and keeps only the entries that reference a damaged object, so memory
+ * grows with the index and the damage, not with the number of snapshots. Not thread-safe; one run
+ * per instance.
  */
 public final class Checker {
-  private final TargetLayout layout;
-  private final boolean readData;
-  private final DamageLog log = new DamageLog();
-  private final Map<String, ContainerHeader> goodContainers = new HashMap<>();
+  /** One stored copy of a chunk: a hash may be stored in more than one container. */
+  private record Copy(String containerId, ChunkHash hash) {}
 
-  /** Damage key of each chunk known bad, e.g. "chunk ab12…" or "container 3f…". */
-  private final Map<ChunkHash, String> badChunks = new HashMap<>();
+  private final TargetLayout layout;
+  private final DataSubset subset;
+  private final Random random;
+  private final DamageLog log = new DamageLog();
+
+  /** The chunk table by hash of each container whose header checks out. */
+  private final Map<String, Map<ChunkHash, ContainerEntry>> goodContainers = new HashMap<>();
+
+  /**
+   * Damage key of each chunk copy known bad, e.g. "chunk ab12…" or "container 3f…". By copy, since
+   * a bad copy the index does not point at breaks nothing: reads use the indexed one.
+   */
+  private final Map<Copy, String> badChunks = new HashMap<>();
 
   private final Map<ChunkHash, ChunkLocation> index = new HashMap<>();
   private int containers;
+  private int containersRead;
   private int chunks;
   private int snapshots;
 
-  public Checker(TargetLayout layout, boolean readData) {
+  /**
+   * @param subset the containers whose data is read; the structure check covers all
+   * @param random chooses the containers of a {@link DataSubset.Percent}
+   */
+  public Checker(TargetLayout layout, DataSubset subset, Random random) {
     this.layout = layout;
-    this.readData = readData;
+    this.subset = subset;
+    this.random = random;
   }
 
   public VerifyReport run() throws IOException {
+    Map<String, Path> found = new TreeMap<>();
     for (Path dir : Recovery.subdirs(layout.data())) {
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
         for (Path p : ds) {
-          if (ContainerFormat.isValidId(p.getFileName().toString())) {
-            checkContainer(p);
+          String id = p.getFileName().toString();
+          if (ContainerFormat.isValidId(id)) {
+            found.put(id, p);
           }
         }
       }
     }
+    Set<String> readData = DataSelection.select(subset, List.copyOf(found.keySet()), random);
+    found.forEach((id, p) -> checkContainer(p, readData.contains(id)));
     for (Path p : IndexLoader.indexFiles(layout.index())) {
       checkIndex(p);
     }
@@ -69,23 +97,29 @@ public final class Checker {
         checkSnapshot(p);
       }
     }
-    return new VerifyReport(containers, chunks, snapshots, log.damages());
+    return new VerifyReport(containers, chunks, snapshots, containersRead, subset, log.damages());
   }
 
-  private void checkContainer(Path p) {
+  private void checkContainer(Path p, boolean readData) {
     String id = p.getFileName().toString();
     String name = layout.containerName(id);
     containers++;
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+    // Not followed and not opened unless regular: a planted FIFO would block the open forever.
+    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+      log.add("container " + id, name + " is not a regular file");
+      return;
+    }
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       ContainerHeader h = ContainerReader.readHeader(ch, name);
       if (!h.containerId().equals(id)) {
         throw new IOException("header names container " + h.containerId());
       }
       chunks += h.entries().size();
       if (readData) {
+        containersRead++;
         checkData(ch, h, name);
       }
-      goodContainers.put(id, h);
+      goodContainers.put(id, h.byHash());
     } catch (IOException e) {
       log.add("container " + id, e.getMessage());
     }
@@ -123,7 +157,7 @@ public final class Checker {
       plain = decoder.decode(entry, stored, name);
     } catch (CorruptDataException e) {
       log.add(what, e.getMessage() + " (first stored for " + h.pathOf(entry) + ")");
-      badChunks.put(entry.hash(), what);
+      badChunks.put(new Copy(h.containerId(), entry.hash()), what);
       return false;
     }
     ChunkHash actual = ChunkHash.of(plain, 0, plain.length);
@@ -139,7 +173,7 @@ public final class Checker {
               + " (first stored for "
               + h.pathOf(entry)
               + ")");
-      badChunks.put(entry.hash(), what);
+      badChunks.put(new Copy(h.containerId(), entry.hash()), what);
       return false;
     }
     return true;
@@ -160,22 +194,22 @@ public final class Checker {
   private void checkIndexEntry(String indexName, ChunkHash hash, ChunkLocation loc) {
     index.putIfAbsent(hash, loc);
     String container = "container " + loc.containerId();
-    ContainerHeader h = goodContainers.get(loc.containerId());
-    if (h == null) {
+    Map<ChunkHash, ContainerEntry> table = goodContainers.get(loc.containerId());
+    if (table == null) {
       if (!log.has(container)) {
         log.add(
             container,
             layout.containerName(loc.containerId()) + " is missing (named by " + indexName + ")");
       }
-      badChunks.putIfAbsent(hash, container);
+      badChunks.putIfAbsent(new Copy(loc.containerId(), hash), container);
       return;
     }
-    ContainerEntry e = h.byHash().get(hash);
+    ContainerEntry e = table.get(hash);
     if (e == null || e.offset() != loc.offset() || e.storedLength() != loc.length()) {
       String what = "chunk " + hash;
       log.add(
           what, indexName + " places it in " + loc.containerId() + " where its header does not");
-      badChunks.putIfAbsent(hash, what);
+      badChunks.putIfAbsent(new Copy(loc.containerId(), hash), what);
     }
   }
 
@@ -188,14 +222,14 @@ public final class Checker {
     snapshots++;
     Snapshot s;
     try {
-      s = SnapshotCodec.decode(Files.readAllBytes(p), name);
+      s = SnapshotCodec.decode(SnapshotCodec.read(p, name), name);
       if (s.info().id() != id.getAsLong()) {
         throw new IOException(name + " holds snapshot " + s.info().id());
       }
     } catch (IOException e) {
       String what = "snapshot " + id.getAsLong();
       log.add(what, e.getMessage());
-      log.affect(what, what + ": every file");
+      log.affect(what, AffectedEntry.wholeSnapshot(id.getAsLong()));
       return;
     }
     for (FileEntry e : s.entries()) {
@@ -206,7 +240,7 @@ public final class Checker {
   }
 
   private void attribute(long snapshotId, FileEntry e, ChunkHash hash) {
-    String item = "snapshot " + snapshotId + ": " + e.path();
+    AffectedEntry item = new AffectedEntry(snapshotId, e.path());
     ChunkLocation loc = index.get(hash);
     if (loc == null) {
       String what = "chunk " + hash;
@@ -214,7 +248,7 @@ public final class Checker {
       log.affect(what, item);
       return;
     }
-    String bad = badChunks.get(hash);
+    String bad = badChunks.get(new Copy(loc.containerId(), hash));
     if (bad != null) {
       log.affect(bad, item);
     } else if (log.has("container " + loc.containerId())

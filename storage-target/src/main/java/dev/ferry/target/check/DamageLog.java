@@ -1,5 +1,6 @@
 package dev.ferry.target.check;
 
+import dev.ferry.target.AffectedEntry;
 import dev.ferry.target.Damage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Collects damages by object, each with the sorted set of snapshot files it affects. */
+/**
+ * Collects damages by object, each with the sorted set of snapshot entries it affects. Holds only
+ * damaged objects and the entries that reference them, never a whole snapshot root.
+ */
 final class DamageLog {
-  private record Entry(String what, String detail, TreeSet<String> affected) {}
+  private record Entry(String what, String detail, TreeSet<AffectedEntry> affected) {}
 
   private final Map<String, Entry> byWhat = new LinkedHashMap<>();
 
@@ -22,8 +26,8 @@ final class DamageLog {
     return byWhat.containsKey(what);
   }
 
-  /** Adds an affected item ("snapshot 3: docs/a.txt") to an already recorded damage. */
-  void affect(String what, String item) {
+  /** Adds an affected entry to an already recorded damage. */
+  void affect(String what, AffectedEntry item) {
     Entry e = byWhat.get(what);
     if (e != null) {
       e.affected().add(item);

@@ -100,6 +100,11 @@ final class ContainerSink {
     }
   }
 
+  /** Containers written so far, durable. */
+  List<String> sealedIds() {
+    return List.copyOf(sealed);
+  }
+
   /** Drops the buffer; with {@code deleteSealed}, also deletes containers already written. */
   void abort(boolean deleteSealed) throws IOException {
     current = null;

@@ -7,6 +7,7 @@ import dev.ferry.target.container.FieldReader;
 import dev.ferry.target.container.FieldWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -31,6 +32,20 @@ public record TargetFile(int version, String targetId) {
   }
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** The file's length: magic(8), version(4), id(32), CRC32C(4). */
+  public static final int LENGTH = 48;
+
+  /**
+   * The bytes of the {@code ferry-target} file at {@code p}, refused unread if it is a link, not a
+   * regular file, or longer than {@link #LENGTH}.
+   *
+   * @throws CorruptTargetFileException naming the file
+   */
+  public static byte[] read(Path p) throws IOException {
+    String name = p.getFileName().toString();
+    return WholeFiles.read(p, LENGTH, detail -> new CorruptTargetFileException(name, detail));
+  }
 
   public byte[] encode() {
     FieldWriter w = new FieldWriter(36);

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -27,6 +28,13 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
   public static final byte[] MAGIC = "FERRYIDX".getBytes(StandardCharsets.US_ASCII);
   public static final int VERSION = 1;
 
+  /**
+   * Largest index file readers accept and writers write: 22 million chunks, 1.4 TB at the average
+   * 64 KiB chunk, in one commit. Index files are read whole, so the cap is what stops one planted
+   * as a huge file from exhausting memory; it stays well below the JVM's 2 GiB array limit.
+   */
+  public static final int MAX_BYTES = 1 << 30;
+
   /** hash(32) + container row(4) + offset(8) + length(4). */
   private static final int ENTRY = 48;
 
@@ -34,14 +42,51 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
     entries = Map.copyOf(entries);
   }
 
-  /** The file's bytes; entries sorted by hash so equal content gives equal files. */
+  /** Receives an index file's entries in file order (by hash), as {@link #scan} checks them. */
+  public interface EntryVisitor {
+    void entry(ChunkHash hash, ChunkLocation location);
+  }
+
+  /**
+   * The file's bytes; entries sorted by hash so equal content gives equal files.
+   *
+   * @throws IllegalStateException if they would exceed {@link #MAX_BYTES}, which readers refuse
+   */
   public byte[] encode() {
-    TreeMap<ChunkHash, ChunkLocation> sorted = new TreeMap<>(entries);
+    return encode(snapshotId, new TreeMap<>(entries));
+  }
+
+  /**
+   * Same as {@code new IndexFile(snapshotId, index.entries()).encode()} without copying the entries
+   * into objects: for index files of millions of entries (prune).
+   */
+  public static byte[] encode(long snapshotId, ChunkIndex index) {
+    List<String> containers = new ArrayList<>();
+    Map<String, Integer> rows = new HashMap<>();
+    index.forEach((h, loc) -> rows.computeIfAbsent(loc.containerId(), id -> add(containers, id)));
+    checkSize(snapshotId, containers.size(), index.size());
+    FieldWriter w = new FieldWriter(64 + containers.size() * 32 + index.size() * ENTRY);
+    w.bytes(MAGIC).s32(VERSION).s64(snapshotId).s32(containers.size());
+    for (String id : containers) {
+      w.bytes(id.getBytes(StandardCharsets.US_ASCII));
+    }
+    w.s32(index.size());
+    index.forEachSorted(
+        (hash, loc) ->
+            w.bytes(hash.toBytes())
+                .s32(rows.get(loc.containerId()))
+                .s64(loc.offset())
+                .s32(loc.length()));
+    return Checksums.withCrcTrailer(w);
+  }
+
+  private static byte[] encode(long snapshotId, SortedMap<ChunkHash, ChunkLocation> sorted) {
     List<String> containers = new ArrayList<>();
     Map<String, Integer> rows = new HashMap<>();
     for (ChunkLocation loc : sorted.values()) {
       rows.computeIfAbsent(loc.containerId(), id -> add(containers, id));
     }
+    checkSize(snapshotId, containers.size(), sorted.size());
     FieldWriter w = new FieldWriter(64 + containers.size() * 32 + sorted.size() * ENTRY);
     w.bytes(MAGIC).s32(VERSION).s64(snapshotId).s32(containers.size());
     for (String id : containers) {
@@ -57,6 +102,21 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
     return Checksums.withCrcTrailer(w);
   }
 
+  private static void checkSize(long snapshotId, int containers, int entries) {
+    // magic, version, id, two counts and the CRC, then the container ids and the entries.
+    long length = 32 + 32L * containers + (long) ENTRY * entries;
+    if (length > MAX_BYTES) {
+      throw new IllegalStateException(
+          "index of snapshot "
+              + snapshotId
+              + " would be over "
+              + MAX_BYTES
+              + " bytes ("
+              + entries
+              + " chunks): readers refuse it");
+    }
+  }
+
   private static int add(List<String> list, String id) {
     list.add(id);
     return list.size() - 1;
@@ -64,6 +124,16 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
 
   /** Parses and checks an index file; {@code name} is used in messages. */
   public static IndexFile decode(byte[] b, String name) throws IOException {
+    Map<ChunkHash, ChunkLocation> entries = new HashMap<>();
+    long snapshotId = scan(b, name, entries::put);
+    return new IndexFile(snapshotId, entries);
+  }
+
+  /**
+   * Checks an index file as {@link #decode} does and hands each entry to {@code visitor} instead of
+   * keeping them; returns the snapshot id. Entries before a damaged one may have been visited.
+   */
+  public static long scan(byte[] b, String name, EntryVisitor visitor) throws IOException {
     if (b.length < 4) {
       throw new CorruptIndexException(name, "too short");
     }
@@ -81,7 +151,6 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
     long snapshotId = r.u63("snapshot id");
     List<String> containers = readContainerIds(r);
     int count = r.count(ENTRY, "entry count");
-    Map<ChunkHash, ChunkLocation> entries = new HashMap<>();
     ChunkHash previous = null;
     for (int i = 0; i < count; i++) {
       ChunkHash hash = ChunkHash.fromBytes(r.bytes(ChunkHash.LENGTH, "hash"));
@@ -94,13 +163,10 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
       if (row >= containers.size()) {
         throw r.fail("container row " + row + " >= " + containers.size());
       }
-      ChunkLocation loc = new ChunkLocation(containers.get(row), r.u63("offset"), r.u31("length"));
-      if (entries.put(hash, loc) != null) {
-        throw r.fail("duplicate entry for " + hash);
-      }
+      visitor.entry(hash, new ChunkLocation(containers.get(row), r.u63("offset"), r.u31("length")));
     }
     r.expectEnd("entries");
-    return new IndexFile(snapshotId, entries);
+    return snapshotId;
   }
 
   private static List<String> readContainerIds(FieldReader r) throws IOException {

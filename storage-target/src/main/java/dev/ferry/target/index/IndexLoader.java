@@ -2,6 +2,7 @@ package dev.ferry.target.index;
 
 import dev.ferry.target.CorruptIndexException;
 import dev.ferry.target.disk.TargetLayout;
+import dev.ferry.target.disk.WholeFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -29,24 +30,53 @@ public final class IndexLoader {
     List<String> failures = new ArrayList<>();
     for (Path p : indexFiles(indexDir)) {
       try {
-        index.addAll(read(p));
+        byte[] bytes = readWhole(p);
+        scan(bytes, p, (h, loc) -> {}); // all checks first: a damaged file adds nothing
+        scan(bytes, p, index::add);
       } catch (IOException e) {
         failures.add(e.getMessage());
       }
     }
+    index.trim();
     return new Result(index, failures);
   }
 
-  /** Reads and checks one index file, including that it holds the id its name says. */
+  /**
+   * Reads and checks one index file, including that it holds the id its name says. A link, a
+   * non-regular file or one over {@link IndexFile#MAX_BYTES} is corrupt, refused before reading.
+   */
   public static IndexFile read(Path p) throws IOException {
     String fileName = p.getFileName().toString();
     String name = "index/" + fileName;
-    IndexFile file = IndexFile.decode(Files.readAllBytes(p), name);
+    IndexFile file = IndexFile.decode(readWhole(p), name);
     OptionalLong id = TargetLayout.indexId(fileName);
     if (id.isEmpty() || id.getAsLong() != file.snapshotId()) {
       throw new CorruptIndexException(name, "holds the index of snapshot " + file.snapshotId());
     }
     return file;
+  }
+
+  /** Same checks as {@link #read}, entries streamed to {@code visitor} rather than kept. */
+  public static void scan(Path p, IndexFile.EntryVisitor visitor) throws IOException {
+    scan(readWhole(p), p, visitor);
+  }
+
+  /** The file's bytes, refused unread if it is a link, not a regular file or over the cap. */
+  private static byte[] readWhole(Path p) throws IOException {
+    String name = "index/" + p.getFileName();
+    return WholeFiles.read(
+        p, IndexFile.MAX_BYTES, detail -> new CorruptIndexException(name, detail));
+  }
+
+  private static void scan(byte[] bytes, Path p, IndexFile.EntryVisitor visitor)
+      throws IOException {
+    String fileName = p.getFileName().toString();
+    String name = "index/" + fileName;
+    long id = IndexFile.scan(bytes, name, visitor);
+    OptionalLong fromName = TargetLayout.indexId(fileName);
+    if (fromName.isEmpty() || fromName.getAsLong() != id) {
+      throw new CorruptIndexException(name, "holds the index of snapshot " + id);
+    }
   }
 
   /** Index files by name, sorted so loading order (and so which duplicate wins) is stable. */

@@ -11,9 +11,11 @@ import dev.ferry.target.UnsupportedFormatException;
 import dev.ferry.target.container.Checksums;
 import dev.ferry.target.container.FieldReader;
 import dev.ferry.target.container.FieldWriter;
+import dev.ferry.target.disk.WholeFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,13 @@ public final class SnapshotCodec {
   /** Enough to hold any summary: fixed fields plus the longest host name a u16 can express. */
   public static final int MAX_SUMMARY = 64 + 0xffff;
 
+  /**
+   * Largest root readers accept and writers write: several million entries (a file with a 60-byte
+   * path and two chunks takes about 160 bytes). Roots are read whole, so the cap is what stops one
+   * planted as a huge file from exhausting memory; it stays well below the JVM's 2 GiB array limit.
+   */
+  public static final int MAX_BYTES = 1 << 30;
+
   /** Version 1: path length(2) + size(8) + mtime(8) + mode(4) + chunk count(4). */
   private static final int MIN_ENTRY_V1 = 26;
 
@@ -56,8 +65,22 @@ public final class SnapshotCodec {
   private SnapshotCodec() {}
 
   /**
+   * The bytes of the root at {@code p}, refused unread if it is a link, not a regular file or over
+   * {@link #MAX_BYTES}.
+   *
+   * @param name the root's name in messages
+   * @throws java.nio.file.NoSuchFileException if there is none
+   * @throws CorruptSnapshotException naming the root otherwise
+   */
+  public static byte[] read(Path p, String name) throws IOException {
+    return WholeFiles.read(p, MAX_BYTES, detail -> new CorruptSnapshotException(name, detail));
+  }
+
+  /**
    * The file's bytes, in format {@link #VERSION}; entries must already be sorted and unique
    * (Snapshot from the writer).
+   *
+   * @throws IllegalStateException if they would exceed {@link #MAX_BYTES}, which readers refuse
    */
   public static byte[] encode(Snapshot s) {
     SnapshotInfo info = s.info();
@@ -75,7 +98,18 @@ public final class SnapshotCodec {
         case SYMLINK -> w.u8(KIND_SYMLINK).s64(e.mtimeNanos()).utf8(e.linkTarget());
       }
     }
-    return Checksums.withCrcTrailer(w);
+    byte[] b = Checksums.withCrcTrailer(w);
+    if (b.length > MAX_BYTES) {
+      throw new IllegalStateException(
+          "snapshot "
+              + info.id()
+              + " would be "
+              + b.length
+              + " bytes, over the "
+              + MAX_BYTES
+              + " readers accept");
+    }
+    return b;
   }
 
   private static void writeRegularFile(FieldWriter w, FileEntry e) {

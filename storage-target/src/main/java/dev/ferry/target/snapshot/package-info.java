@@ -12,6 +12,9 @@
  * strictly increasing, entry count and total bytes must match the entries, and a link text must be
  * one Linux can hold (not empty, no NUL, at most 4095 bytes).
  *
+ * <p>{@link dev.ferry.target.snapshot.SnapshotDiff} compares two roots by one merge pass in path
+ * order.
+ *
  * <p>Not guaranteed: that the chunks an entry lists are stored (the checker verifies that), that no
  * entry lies beneath a link entry (restore refuses those), nor anything about the parent snapshot,
  * which is recorded for history only: a root is complete on its own.
