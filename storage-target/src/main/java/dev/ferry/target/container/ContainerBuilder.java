@@ -23,6 +23,7 @@ public final class ContainerBuilder {
   private final Map<String, Integer> pathRows = new HashMap<>();
   private byte[] data = new byte[64 << 10];
   private int size;
+  private long pathTableBytes;
 
   public ContainerBuilder(String id) {
     this(id, null);
@@ -60,6 +61,20 @@ public final class ContainerBuilder {
     return size;
   }
 
+  /**
+   * The header body's length if a chunk brought by {@code path} were added now (an upper bound: the
+   * path may already be in the table). Lets a writer seal before the header outgrows what readers
+   * accept ({@link ContainerFormat#MAX_HEADER}): many tiny chunks fill it long before the data
+   * section is full.
+   */
+  public long headerLengthWith(String path) {
+    long pathBytes = pathTableBytes + 2 + 4L * path.length(); // UTF-8: at most 4 bytes a char
+    return ContainerFormat.ID_LENGTH
+        + 8
+        + pathBytes
+        + (long) (entries.size() + 1) * ContainerFormat.CHUNK_ENTRY;
+  }
+
   /** Appends a chunk stored plain and returns its offset in the data section. */
   public long add(ChunkHash hash, byte[] buf, int off, int len, String path) {
     return add(hash, new ChunkCompressor.Encoded(buf, off, len, 0), len, path);
@@ -86,6 +101,7 @@ public final class ContainerBuilder {
   }
 
   private int addPath(String path) {
+    pathTableBytes += 2 + path.getBytes(StandardCharsets.UTF_8).length;
     paths.add(path);
     return paths.size() - 1;
   }

@@ -25,6 +25,12 @@ final class ContainerSink {
   /** Stored data bytes after which a container is sealed. */
   static final int LIMIT = 16 << 20;
 
+  /**
+   * Header bytes after which a container is sealed, well under the 64 MiB readers accept: a
+   * container of tiny chunks (a tree of small files is one chunk a file) fills its header first.
+   */
+  static final int HEADER_LIMIT = 8 << 20;
+
   private final TargetLayout layout;
   private final List<String> sealed = new ArrayList<>();
   private final ChunkCompressor compressor;
@@ -44,7 +50,8 @@ final class ContainerSink {
     ChunkCompressor.Encoded stored = compressor.encode(buf, off, len);
     if (current != null
         && !current.isEmpty()
-        && (long) current.dataSize() + stored.length() > LIMIT) {
+        && ((long) current.dataSize() + stored.length() > LIMIT
+            || current.headerLengthWith(path) > HEADER_LIMIT)) {
       flush();
     }
     if (current == null) {
