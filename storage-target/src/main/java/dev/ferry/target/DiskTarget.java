@@ -32,6 +32,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -52,24 +53,35 @@ public final class DiskTarget implements AutoCloseable {
   private final DiskOptions options;
   private final AtomicFiles files;
   private final ChunkReader reader;
+  private final Compression compression;
   private volatile ChunkIndex index;
   private volatile boolean closed;
 
-  private DiskTarget(TargetLayout layout, DiskOptions options) {
+  private DiskTarget(TargetLayout layout, DiskOptions options, Compression compression) {
     this.layout = layout;
     this.options = options;
     this.files = new AtomicFiles(options.fs());
     this.reader = new ChunkReader(layout);
+    this.compression = compression;
   }
 
   /**
-   * Opens the target in {@code dir}, creating it if {@code dir} is missing or empty.
+   * Opens the target in {@code dir}, creating it if {@code dir} is missing or empty; its writers
+   * compress with {@link Compression#DEFAULT}.
    *
    * @throws NotATargetException if {@code dir} holds other files and no {@code ferry-target}
    * @throws TargetNotWritableException if the target cannot be created or written
    */
   public static DiskTarget openOrCreate(Path dir) throws IOException {
-    return openOrCreate(dir, DiskOptions.DEFAULT);
+    return openOrCreate(dir, Compression.DEFAULT);
+  }
+
+  /**
+   * As {@link #openOrCreate(Path)}, with the compression this target's writers apply to new chunks.
+   * Chunks already stored keep theirs; readers need no setting.
+   */
+  public static DiskTarget openOrCreate(Path dir, Compression compression) throws IOException {
+    return openOrCreate(dir, compression, DiskOptions.DEFAULT);
   }
 
   /**
@@ -77,6 +89,11 @@ public final class DiskTarget implements AutoCloseable {
    * fault-injecting file layer, into tiny containers).
    */
   static DiskTarget openOrCreate(Path dir, DiskOptions options) throws IOException {
+    return openOrCreate(dir, Compression.DEFAULT, options);
+  }
+
+  private static DiskTarget openOrCreate(Path dir, Compression compression, DiskOptions options)
+      throws IOException {
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
     if (Files.exists(root) && !Files.isDirectory(root)) {
@@ -88,7 +105,7 @@ public final class DiskTarget implements AutoCloseable {
     } else if (!Files.isWritable(root)) {
       throw new TargetNotWritableException(root, null);
     }
-    return open(root, options);
+    return open(root, compression, options);
   }
 
   /** A directory may become a target if it is empty or holds only what a crashed create left. */
@@ -142,11 +159,22 @@ public final class DiskTarget implements AutoCloseable {
    * @throws NotATargetException if {@code dir} has no valid {@code ferry-target} file
    */
   public static DiskTarget open(Path dir) throws IOException {
-    return open(dir, DiskOptions.DEFAULT);
+    return open(dir, Compression.DEFAULT);
+  }
+
+  /** As {@link #open(Path)}, with the compression this target's writers apply to new chunks. */
+  public static DiskTarget open(Path dir, Compression compression) throws IOException {
+    return open(dir, compression, DiskOptions.DEFAULT);
   }
 
   /** For tests: as {@link #open(Path)}, writing as {@code options} say. */
   static DiskTarget open(Path dir, DiskOptions options) throws IOException {
+    return open(dir, Compression.DEFAULT, options);
+  }
+
+  private static DiskTarget open(Path dir, Compression compression, DiskOptions options)
+      throws IOException {
+    Objects.requireNonNull(compression, "compression");
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
     Path marker = layout.targetFile();
@@ -163,7 +191,7 @@ public final class DiskTarget implements AutoCloseable {
         throw new NotATargetException(root, "missing directory " + d.getFileName());
       }
     }
-    DiskTarget t = new DiskTarget(layout, options);
+    DiskTarget t = new DiskTarget(layout, options, compression);
     t.loadAndRecoverIfIdle();
     return t;
   }
@@ -225,7 +253,8 @@ public final class DiskTarget implements AutoCloseable {
       ChunkIndex fresh = recoverLocked();
       List<FileEntry> start =
           parentId.isPresent() ? readSnapshot(parentId.getAsLong()).entries() : List.of();
-      return new DiskSnapshotWriter(layout, options, fresh, lock, id, host, parentId, start);
+      return new DiskSnapshotWriter(
+          layout, options, fresh, reader, compression, lock, id, host, parentId, start);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -437,7 +466,7 @@ public final class DiskTarget implements AutoCloseable {
       index = loaded.index();
       Recovery.run(layout, options.fs(), loaded.index(), loaded.failures().isEmpty());
       PruneReport r =
-          new Pruner(layout, options, reader, maxUnusedPercent)
+          new Pruner(layout, options, reader, compression, maxUnusedPercent)
               .run(rootIds(), this::readSnapshot, loaded.index(), loaded.failures(), lock);
       index = new ChunkIndex();
       index = IndexLoader.load(layout.index()).index();

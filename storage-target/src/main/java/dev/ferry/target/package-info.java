@@ -8,7 +8,9 @@
  *       dev.ferry.target.ChunkHash}); stored once per target however many files or snapshots use
  *       it.
  *   <li><b>container</b>: a file under {@code data/} holding many chunks, with a header that lists
- *       them and the file paths that brought them in, and a checksummed trailer.
+ *       them and the file paths that brought them in, and a checksummed trailer. A chunk is stored
+ *       plain or, when that saves at least 1/32, as one zstd frame ({@link
+ *       dev.ferry.target.Compression}); its hash is always of the plain bytes.
  *   <li><b>index</b>: one file per snapshot commit mapping chunk hash to container location.
  *   <li><b>snapshot root</b>: the complete list of entries of one snapshot: regular files, each
  *       with its ordered chunk list, and symbolic links, each with its text ({@link

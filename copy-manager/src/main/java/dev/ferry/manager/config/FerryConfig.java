@@ -2,6 +2,7 @@ package dev.ferry.manager.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,16 @@ public interface FerryConfig {
 
   /** The storage target: a folder, or {@code file:DIR}. */
   String target();
+
+  /**
+   * How the target's writer stores new chunks ({@code ferry.target.compression}): {@code none},
+   * {@code zstd} or {@code zstd:LEVEL} (1 to 22, or negative for zstd's fast levels); chunks that
+   * do not shrink by 1/32 are stored plain anyway. Old chunks keep how they were stored, and
+   * readers need no setting. See {@code src-docs/decisions/0008-chunk-compression.md}.
+   */
+  @WithName("target.compression")
+  @WithDefault("zstd:3")
+  String targetCompression();
 
   /** Records younger than this are left in the backup cache for a later drain. */
   @WithDefault("10h")

@@ -2,6 +2,7 @@ package dev.ferry.manager.drain;
 
 import dev.ferry.manager.config.FerryConfig;
 import dev.ferry.manager.config.TargetLocation;
+import dev.ferry.target.Compression;
 import dev.ferry.target.DiskTarget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -9,7 +10,10 @@ import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The storage target drains write to, opened (or created) once per JVM. */
+/**
+ * The storage target drains write to, opened (or created) once per JVM, compressing new chunks as
+ * {@code ferry.target.compression} says; a value it cannot parse fails startup naming it.
+ */
 @ApplicationScoped
 public class TargetProducer {
 
@@ -17,7 +21,9 @@ public class TargetProducer {
   @ApplicationScoped
   DiskTarget target(FerryConfig config) {
     try {
-      return DiskTarget.openOrCreate(TargetLocation.diskFolder(config.target()));
+      return DiskTarget.openOrCreate(
+          TargetLocation.diskFolder(config.target()),
+          Compression.parse(config.targetCompression()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,10 +4,12 @@ import dev.ferry.target.AffectedEntry;
 import dev.ferry.target.ChunkHash;
 import dev.ferry.target.ChunkLocation;
 import dev.ferry.target.ChunkRef;
+import dev.ferry.target.CorruptDataException;
 import dev.ferry.target.DataSubset;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.Snapshot;
 import dev.ferry.target.VerifyReport;
+import dev.ferry.target.container.ChunkDecoder;
 import dev.ferry.target.container.ContainerEntry;
 import dev.ferry.target.container.ContainerFormat;
 import dev.ferry.target.container.ContainerHeader;
@@ -123,37 +125,58 @@ public final class Checker {
     }
   }
 
+  /** The trailer CRC over the stored bytes, then each chunk's SHA-256 over its plain bytes. */
   private void checkData(FileChannel ch, ContainerHeader h, String name) throws IOException {
     int[] bad = {0};
-    boolean crcOk =
-        ContainerReader.scan(
-            ch,
-            h,
-            name,
-            (entry, stored) -> {
-              ChunkHash actual = ChunkHash.of(stored, 0, stored.length);
-              if (!actual.equals(entry.hash())) {
-                String what = "chunk " + entry.hash();
-                log.add(
-                    what,
-                    "in "
-                        + name
-                        + " at data offset "
-                        + entry.offset()
-                        + ": bytes hash to "
-                        + actual
-                        + " (first stored for "
-                        + h.pathOf(entry)
-                        + ")");
-                badChunks.put(new Copy(h.containerId(), entry.hash()), what);
-                bad[0]++;
-              }
-            });
+    boolean crcOk;
+    try (ChunkDecoder decoder = new ChunkDecoder()) {
+      crcOk =
+          ContainerReader.scan(
+              ch,
+              h,
+              name,
+              (entry, stored) -> {
+                if (!plainHashMatches(decoder, h, name, entry, stored)) {
+                  bad[0]++;
+                }
+              });
+    }
     if (!crcOk && bad[0] == 0) {
       // Every chunk is intact, so only the trailer itself is damaged: no file is affected.
       log.add(
           "container " + h.containerId(), name + ": trailer CRC32C mismatch, all chunks intact");
     }
+  }
+
+  /** Decodes and hashes one chunk; logs and remembers it as bad if either fails. */
+  private boolean plainHashMatches(
+      ChunkDecoder decoder, ContainerHeader h, String name, ContainerEntry entry, byte[] stored) {
+    String what = "chunk " + entry.hash();
+    byte[] plain;
+    try {
+      plain = decoder.decode(entry, stored, name);
+    } catch (CorruptDataException e) {
+      log.add(what, e.getMessage() + " (first stored for " + h.pathOf(entry) + ")");
+      badChunks.put(new Copy(h.containerId(), entry.hash()), what);
+      return false;
+    }
+    ChunkHash actual = ChunkHash.of(plain, 0, plain.length);
+    if (!actual.equals(entry.hash())) {
+      log.add(
+          what,
+          "in "
+              + name
+              + " at data offset "
+              + entry.offset()
+              + ": bytes hash to "
+              + actual
+              + " (first stored for "
+              + h.pathOf(entry)
+              + ")");
+      badChunks.put(new Copy(h.containerId(), entry.hash()), what);
+      return false;
+    }
+    return true;
   }
 
   private void checkIndex(Path p) {

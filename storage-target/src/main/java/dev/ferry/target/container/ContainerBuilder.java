@@ -75,14 +75,28 @@ public final class ContainerBuilder {
         + (long) (entries.size() + 1) * ContainerFormat.CHUNK_ENTRY;
   }
 
-  /** Appends a chunk and returns its offset in the data section. */
+  /** Appends a chunk stored plain and returns its offset in the data section. */
   public long add(ChunkHash hash, byte[] buf, int off, int len, String path) {
+    return add(hash, new ChunkCompressor.Encoded(buf, off, len, 0), len, path);
+  }
+
+  /**
+   * Appends a chunk as {@code stored} encodes it and returns its offset in the data section.
+   *
+   * @param plainLength the chunk's length before encoding; equal to the stored length for flags 0
+   */
+  public long add(ChunkHash hash, ChunkCompressor.Encoded stored, int plainLength, String path) {
+    int len = stored.length();
+    if (stored.flags() == 0 ? len != plainLength : len >= plainLength) {
+      throw new IllegalArgumentException(
+          "chunk " + hash + ": stored " + len + " bytes for " + plainLength + " plain");
+    }
     ensureCapacity(len);
-    System.arraycopy(buf, off, data, size, len);
+    System.arraycopy(stored.buf(), stored.off(), data, size, len);
     long offset = size;
     size += len;
     int row = pathRows.computeIfAbsent(path, p -> addPath(p));
-    entries.add(new ContainerEntry(hash, offset, len, len, 0, row));
+    entries.add(new ContainerEntry(hash, offset, len, plainLength, stored.flags(), row));
     return offset;
   }
 

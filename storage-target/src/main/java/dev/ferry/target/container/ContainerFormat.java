@@ -2,11 +2,19 @@ package dev.ferry.target.container;
 
 import java.nio.charset.StandardCharsets;
 
-/** Constants of the container layout, format version 1. See {@code src-docs/target-format.md}. */
+/**
+ * Constants of the container layout, format versions 1 and 2. See {@code
+ * src-docs/target-format.md}.
+ */
 public final class ContainerFormat {
   public static final byte[] MAGIC = "FERRYCON".getBytes(StandardCharsets.US_ASCII);
   public static final byte[] END_MAGIC = "FERRYEND".getBytes(StandardCharsets.US_ASCII);
-  public static final int VERSION = 1;
+
+  /** The version writers write. */
+  public static final int VERSION = 2;
+
+  /** The oldest version readers accept; version 1 differs only in allowing no chunk flags. */
+  public static final int OLDEST_VERSION = 1;
 
   /** magic(8) + version(4) + header length(4). */
   public static final int PREAMBLE = 16;
@@ -26,10 +34,29 @@ public final class ContainerFormat {
   /** Upper bound on a header, so a hostile length cannot make a reader allocate gigabytes. */
   public static final int MAX_HEADER = 64 << 20;
 
-  /** Flags bits reserved for issue 4 (compression, encryption); version 1 writes 0 only. */
-  public static final int KNOWN_FLAGS = 0;
+  /** Chunk flag bit 0: the stored bytes are one zstd frame of the plain bytes (version 2). */
+  public static final int FLAG_ZSTD = 0x01;
+
+  /** Chunk flag bit 1: reserved for AES-GCM encryption (issue 4); no version reads it yet. */
+  public static final int FLAG_ENCRYPTED = 0x02;
+
+  /**
+   * Largest plain length of a compressed chunk: what a reader allocates at most to decompress one,
+   * so a hostile row cannot make it allocate more. Writers store bigger chunks plain.
+   */
+  public static final int MAX_COMPRESSED_PLAIN = 16 << 20;
 
   private ContainerFormat() {}
+
+  /** True for a version this reader reads. */
+  public static boolean isReadableVersion(int version) {
+    return version >= OLDEST_VERSION && version <= VERSION;
+  }
+
+  /** The chunk flags a reader accepts in a container of {@code version}. */
+  public static int knownFlags(int version) {
+    return version >= 2 ? FLAG_ZSTD : 0;
+  }
 
   /** Offset in the file where the data section starts. */
   public static long dataStart(int headerLength) {

@@ -48,7 +48,7 @@ public final class ContainerReader {
     FieldReader r = reader(pre, name);
     r.expect(ContainerFormat.MAGIC, "magic");
     int version = r.s32("version");
-    if (version != ContainerFormat.VERSION) {
+    if (!ContainerFormat.isReadableVersion(version)) {
       throw new UnsupportedFormatException(name, "container format version " + version);
     }
     int headerLength = r.u31("header length");
@@ -60,7 +60,7 @@ public final class ContainerReader {
     if (stored != Checksums.crc32c(head, 0, head.length - 4)) {
       throw new CorruptContainerException(name, "header CRC32C mismatch");
     }
-    ContainerHeader header = parseBody(head, headerLength, name);
+    ContainerHeader header = parseBody(head, headerLength, name, version);
     if (header.fileLength() != size) {
       throw new CorruptContainerException(
           name, "header accounts for " + header.fileLength() + " bytes, file has " + size);
@@ -80,7 +80,7 @@ public final class ContainerReader {
     }
   }
 
-  private static ContainerHeader parseBody(byte[] head, int headerLength, String name)
+  private static ContainerHeader parseBody(byte[] head, int headerLength, String name, int version)
       throws IOException {
     FieldReader r =
         new FieldReader(
@@ -109,7 +109,7 @@ public final class ContainerReader {
     Set<ChunkHash> seen = new HashSet<>();
     long expectedOffset = 0;
     for (int i = 0; i < chunkCount; i++) {
-      ContainerEntry e = readEntry(r, name, pathCount);
+      ContainerEntry e = readEntry(r, name, pathCount, version);
       if (e.offset() != expectedOffset) {
         throw r.fail("chunk " + i + " at offset " + e.offset() + ", expected " + expectedOffset);
       }
@@ -123,7 +123,7 @@ public final class ContainerReader {
     return new ContainerHeader(id, paths, entries, headerLength);
   }
 
-  private static ContainerEntry readEntry(FieldReader r, String name, int pathCount)
+  private static ContainerEntry readEntry(FieldReader r, String name, int pathCount, int version)
       throws IOException {
     ChunkHash hash = ChunkHash.fromBytes(r.bytes(ChunkHash.LENGTH, "chunk hash"));
     long offset = r.u63("chunk offset");
@@ -131,11 +131,15 @@ public final class ContainerReader {
     int plainLength = r.u31("plain length");
     int flags = r.u8("flags");
     int pathIndex = r.u31("path index");
-    if ((flags & ~ContainerFormat.KNOWN_FLAGS) != 0) {
-      throw new UnsupportedFormatException(name, "chunk " + hash + " has unknown flags " + flags);
+    if ((flags & ~ContainerFormat.knownFlags(version)) != 0) {
+      throw new UnsupportedFormatException(
+          name, "chunk " + hash + " has flags " + flags + ", unknown in version " + version);
     }
-    if (storedLength != plainLength) {
+    if (flags == 0 && storedLength != plainLength) {
       throw r.fail("chunk " + hash + " stored and plain lengths differ without flags");
+    }
+    if ((flags & ContainerFormat.FLAG_ZSTD) != 0) {
+      checkCompressedLengths(r, hash, storedLength, plainLength);
     }
     if (pathIndex >= pathCount) {
       throw r.fail("chunk " + hash + " path index " + pathIndex + " >= path count " + pathCount);
@@ -143,7 +147,30 @@ public final class ContainerReader {
     return new ContainerEntry(hash, offset, storedLength, plainLength, flags, pathIndex);
   }
 
-  /** Reads one chunk's stored bytes; the caller checks the hash. */
+  /** A compressed row must save bytes and stay within what a reader agrees to allocate. */
+  private static void checkCompressedLengths(
+      FieldReader r, ChunkHash hash, int storedLength, int plainLength) throws IOException {
+    if (plainLength > ContainerFormat.MAX_COMPRESSED_PLAIN) {
+      throw r.fail(
+          "compressed chunk "
+              + hash
+              + " plain length "
+              + plainLength
+              + " exceeds the cap of "
+              + ContainerFormat.MAX_COMPRESSED_PLAIN);
+    }
+    if (storedLength >= plainLength) {
+      throw r.fail(
+          "compressed chunk "
+              + hash
+              + " stored length "
+              + storedLength
+              + " is not below its plain length "
+              + plainLength);
+    }
+  }
+
+  /** Reads one chunk's stored bytes; the caller decodes them and checks the hash. */
   public static byte[] readChunk(FileChannel ch, ContainerHeader h, ContainerEntry e, String name)
       throws IOException {
     return readFully(ch, h.dataStart() + e.offset(), e.storedLength(), name);

@@ -8,11 +8,14 @@
  * src-docs/target-format.md}.
  *
  * <p>{@link dev.ferry.target.container.ContainerBuilder} assembles one in memory; {@link
- * dev.ferry.target.container.ContainerReader} parses and checks one from a file channel. Also home
- * to the strict field reader and writer the index and snapshot codecs share.
+ * dev.ferry.target.container.ContainerReader} parses and checks one from a file channel. A chunk's
+ * <b>stored bytes</b> are its plain bytes or one zstd frame of them (chunk flag bit 0, version 2):
+ * {@link dev.ferry.target.container.ChunkCompressor} makes them for a writer, {@link
+ * dev.ferry.target.container.ChunkDecoder} turns them back for a reader under the frame rules. Also
+ * home to the strict field reader and writer the index and snapshot codecs share.
  *
  * <p>Not guaranteed here: durability (the caller writes through {@code disk.AtomicFiles}), that a
- * container is referenced by any index, or that a chunk's bytes match its hash (the reader checks
- * that only when asked to read the chunk).
+ * container is referenced by any index, or that a chunk's plain bytes match its hash (the caller
+ * checks that after decoding, when it reads the chunk).
  */
 package dev.ferry.target.container;

@@ -8,6 +8,7 @@ import dev.ferry.target.ChunkRef;
 import dev.ferry.target.CorruptDataException;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.UnsupportedFormatException;
+import dev.ferry.target.container.ChunkDecoder;
 import dev.ferry.target.container.ContainerEntry;
 import dev.ferry.target.container.ContainerHeader;
 import dev.ferry.target.container.ContainerReader;
@@ -20,11 +21,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Reads chunks and verifies each before handing it out: the container's trailer shape and header
- * CRC, that the header lists the chunk where the index says, and the chunk's SHA-256. The body CRC
- * is left to verify, since the SHA-256 already covers every byte handed out. Thread-safe.
+ * CRC, that the header lists the chunk where the index says, the frame rules of a compressed chunk
+ * ({@link ChunkDecoder}), and the SHA-256 of the plain bytes. The body CRC is left to verify, since
+ * the SHA-256 already covers every byte handed out. Thread-safe: decoders are per call.
  */
 public final class ChunkReader {
   /** A parsed header and its chunk table by hash. */
@@ -59,42 +62,82 @@ public final class ChunkReader {
       throw new IllegalArgumentException(e.path() + " is a " + e.kind() + ", it has no content");
     }
     long written = 0;
-    for (ChunkRef ref : e.chunks()) {
-      ChunkLocation loc =
-          index.get(ref.hash()).orElseThrow(() -> new ChunkNotFoundException(ref.hash(), e.path()));
-      byte[] plain = read(ref.hash(), loc);
-      if (plain.length != ref.length()) {
-        throw new ChunkCorruptException(
-            loc.containerId(),
-            ref.hash(),
-            "length " + plain.length + ", " + e.path() + " expects " + ref.length());
+    // One decoder (one native context) for the whole file, not one per chunk.
+    try (ChunkDecoder decoder = new ChunkDecoder()) {
+      for (ChunkRef ref : e.chunks()) {
+        ChunkLocation loc =
+            index
+                .get(ref.hash())
+                .orElseThrow(() -> new ChunkNotFoundException(ref.hash(), e.path()));
+        byte[] plain = read(ref.hash(), loc, decoder);
+        if (plain.length != ref.length()) {
+          throw new ChunkCorruptException(
+              loc.containerId(),
+              ref.hash(),
+              "length " + plain.length + ", " + e.path() + " expects " + ref.length());
+        }
+        out.write(plain);
+        written += plain.length;
       }
-      out.write(plain);
-      written += plain.length;
     }
     return written;
   }
 
-  /** One chunk's verified bytes. */
+  /** One chunk's verified plain bytes. */
   public byte[] read(ChunkHash hash, ChunkLocation loc) throws IOException {
+    try (ChunkDecoder decoder = new ChunkDecoder()) {
+      return read(hash, loc, decoder);
+    }
+  }
+
+  private byte[] read(ChunkHash hash, ChunkLocation loc, ChunkDecoder decoder) throws IOException {
     String id = loc.containerId();
     String name = layout.containerName(id);
     try (FileChannel ch = FileChannel.open(layout.container(id), StandardOpenOption.READ)) {
       Checked checked = checked(ch, id, name, hash);
-      ContainerEntry entry = checked.byHash().get(hash);
-      if (entry == null || entry.offset() != loc.offset() || entry.storedLength() != loc.length()) {
-        throw new ChunkCorruptException(
-            id, hash, "the container header does not list it at the indexed place");
-      }
+      ContainerEntry entry = listed(checked, hash, loc);
       byte[] stored = ContainerReader.readChunk(ch, checked.header(), entry, name);
-      ChunkHash actual = ChunkHash.of(stored, 0, stored.length);
-      if (!actual.equals(hash)) {
-        throw new ChunkCorruptException(id, hash, "its bytes hash to " + actual);
+      byte[] plain;
+      try {
+        plain = decoder.decode(entry, stored, name);
+      } catch (CorruptDataException e) {
+        throw new ChunkCorruptException(id, hash, e);
       }
-      return stored;
+      ChunkHash actual = ChunkHash.of(plain, 0, plain.length);
+      if (!actual.equals(hash)) {
+        throw new ChunkCorruptException(id, hash, "its plain bytes hash to " + actual);
+      }
+      return plain;
     } catch (NoSuchFileException e) {
       throw new ChunkCorruptException(id, hash, "container file " + name + " is missing");
     }
+  }
+
+  /**
+   * The plain length the container header gives the chunk at {@code loc}, for a writer checking a
+   * file entry against chunks an earlier snapshot stored; empty if the container cannot be read or
+   * does not list the chunk there. Empty rather than an error: such damage is for readers and
+   * verify to report, and it must not fail a writer that merely references the chunk.
+   */
+  public OptionalInt plainLength(ChunkHash hash, ChunkLocation loc) {
+    String id = loc.containerId();
+    try (FileChannel ch = FileChannel.open(layout.container(id), StandardOpenOption.READ)) {
+      Checked checked = checked(ch, id, layout.containerName(id), hash);
+      return OptionalInt.of(listed(checked, hash, loc).plainLength());
+    } catch (IOException e) {
+      return OptionalInt.empty();
+    }
+  }
+
+  /** The header's row for {@code hash}, checked to be at the indexed place. */
+  private static ContainerEntry listed(Checked checked, ChunkHash hash, ChunkLocation loc)
+      throws ChunkCorruptException {
+    ContainerEntry entry = checked.byHash().get(hash);
+    if (entry == null || entry.offset() != loc.offset() || entry.storedLength() != loc.length()) {
+      throw new ChunkCorruptException(
+          loc.containerId(), hash, "the container header does not list it at the indexed place");
+    }
+    return entry;
   }
 
   private Checked checked(FileChannel ch, String id, String name, ChunkHash hash)

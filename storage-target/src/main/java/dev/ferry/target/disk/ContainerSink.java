@@ -2,6 +2,8 @@ package dev.ferry.target.disk;
 
 import dev.ferry.target.ChunkHash;
 import dev.ferry.target.ChunkLocation;
+import dev.ferry.target.Compression;
+import dev.ferry.target.container.ChunkCompressor;
 import dev.ferry.target.container.ContainerBuilder;
 import dev.ferry.target.container.ContainerHeader;
 import dev.ferry.target.container.ContainerReader;
@@ -15,11 +17,13 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Fills containers in memory and writes each one durably when it is full. Why 16 MiB: see {@code
- * src-docs/decisions/0002-container-size.md}. Not thread-safe.
+ * Encodes chunks (compressing those it pays to), fills containers in memory and writes each one
+ * durably when it is full. Why 16 MiB: see {@code src-docs/decisions/0002-container-size.md}; the
+ * limit counts stored (compressed) bytes. Owns a native compression context until {@link #release}.
+ * Not thread-safe.
  */
 final class ContainerSink {
-  /** Data bytes after which a container is sealed. */
+  /** Stored data bytes after which a container is sealed. */
   static final int LIMIT = 16 << 20;
 
   /**
@@ -33,22 +37,28 @@ final class ContainerSink {
   private final int limit;
   private final Supplier<String> ids;
   private final List<String> sealed = new ArrayList<>();
+  private final ChunkCompressor compressor;
   private ContainerBuilder current;
   private boolean flushFailed;
   private byte[] spare;
 
-  ContainerSink(TargetLayout layout, DiskOptions options) {
+  ContainerSink(TargetLayout layout, DiskOptions options, Compression compression) {
     this.layout = layout;
     this.files = new AtomicFiles(options.fs());
     this.limit = options.containerLimit();
     this.ids = options.containerIds();
+    this.compressor = new ChunkCompressor(compression);
   }
 
-  /** Buffers a chunk, sealing the current container first if the chunk would overfill it. */
+  /**
+   * Encodes and buffers a chunk, sealing the current container first if the chunk would overfill
+   * it; returns where it will live (stored offset and length).
+   */
   ChunkLocation add(ChunkHash h, byte[] buf, int off, int len, String path) throws IOException {
+    ChunkCompressor.Encoded stored = compressor.encode(buf, off, len);
     if (current != null
         && !current.isEmpty()
-        && ((long) current.dataSize() + len > limit
+        && ((long) current.dataSize() + stored.length() > limit
             || current.headerLengthWith(path) > HEADER_LIMIT)) {
       flush();
     }
@@ -56,8 +66,13 @@ final class ContainerSink {
       current = new ContainerBuilder(newId(), spare);
       spare = null;
     }
-    long offset = current.add(h, buf, off, len, path);
-    return new ChunkLocation(current.id(), offset, len);
+    long offset = current.add(h, stored, len, path);
+    return new ChunkLocation(current.id(), offset, stored.length());
+  }
+
+  /** Frees the compression context; call once the writer is done (committed or aborted). */
+  void release() {
+    compressor.close();
   }
 
   private String newId() {

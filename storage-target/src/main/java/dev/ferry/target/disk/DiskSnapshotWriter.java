@@ -4,6 +4,7 @@ import dev.ferry.target.ChunkHash;
 import dev.ferry.target.ChunkHashMismatchException;
 import dev.ferry.target.ChunkLocation;
 import dev.ferry.target.ChunkRef;
+import dev.ferry.target.Compression;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.PathOrder;
 import dev.ferry.target.Snapshot;
@@ -24,13 +25,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
  * The disk target's {@link SnapshotWriter}. Owns the writer lock from construction until commit or
  * close. Memory: one container being filled (at most {@link ContainerSink#LIMIT} plus one chunk),
- * the entry map, and an index entry per new chunk.
+ * the compressor's output buffer (about one chunk), the entry map, and an index entry and a plain
+ * length per new chunk.
  */
 public final class DiskSnapshotWriter implements SnapshotWriter {
   private enum State {
@@ -48,18 +51,27 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   private final OptionalLong parentId;
   private final TreeMap<String, FileEntry> entries = new TreeMap<>(PathOrder.COMPARATOR);
   private final Map<ChunkHash, ChunkLocation> written = new HashMap<>();
+
+  /** Plain lengths of the chunks in {@link #written}: their locations hold stored lengths. */
+  private final Map<ChunkHash, Integer> writtenPlain = new HashMap<>();
+
+  private final ChunkReader reader;
   private final ContainerSink sink;
   private boolean indexWritten;
   private State state = State.OPEN;
 
   /**
-   * Takes ownership of {@code lock}; {@code start} are the parent's entries (or none). Writes as
-   * {@code options} say ({@link DiskOptions#DEFAULT} outside tests).
+   * Takes ownership of {@code lock}; {@code start} are the parent's entries (or none); {@code
+   * reader} gives the plain lengths of chunks stored by earlier snapshots; new chunks are stored
+   * with {@code compression}. Writes as {@code options} say ({@link DiskOptions#DEFAULT} outside
+   * tests).
    */
   public DiskSnapshotWriter(
       TargetLayout layout,
       DiskOptions options,
       ChunkIndex index,
+      ChunkReader reader,
+      Compression compression,
       WriterLock lock,
       long id,
       String host,
@@ -72,7 +84,8 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     this.id = id;
     this.host = host;
     this.parentId = parentId;
-    this.sink = new ContainerSink(layout, options);
+    this.reader = reader;
+    this.sink = new ContainerSink(layout, options, compression);
     for (FileEntry e : start) {
       entries.put(e.path(), e);
     }
@@ -97,6 +110,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     }
     ChunkLocation loc = sink.add(h, buf, off, len, filePath);
     written.put(h, loc);
+    writtenPlain.put(h, len);
     return loc;
   }
 
@@ -104,15 +118,8 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   public void putFile(FileEntry e) {
     ensureOpen();
     for (ChunkRef ref : e.chunks()) {
-      ChunkLocation loc = written.get(ref.hash());
-      if (loc == null) {
-        loc = index.get(ref.hash()).orElse(null);
-      }
-      if (loc == null) {
-        throw new IllegalStateException(
-            "chunk " + ref.hash() + " of " + e.path() + " is not stored; putChunk it first");
-      }
-      if (loc.length() != ref.length()) {
+      OptionalInt stored = plainLength(ref.hash(), e.path());
+      if (stored.isPresent() && stored.getAsInt() != ref.length()) {
         throw new IllegalStateException(
             "chunk "
                 + ref.hash()
@@ -121,10 +128,29 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
                 + " has length "
                 + ref.length()
                 + " but is stored with length "
-                + loc.length());
+                + stored.getAsInt());
       }
     }
     entries.put(e.path(), e);
+  }
+
+  /**
+   * The plain length of a stored chunk; empty when an earlier snapshot's container cannot tell
+   * (damaged: verify reports it, and referencing the chunk is what the writer did before).
+   */
+  private OptionalInt plainLength(ChunkHash h, String path) {
+    Integer mine = writtenPlain.get(h);
+    if (mine != null) {
+      return OptionalInt.of(mine);
+    }
+    ChunkLocation loc =
+        index
+            .get(h)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "chunk " + h + " of " + path + " is not stored; putChunk it first"));
+    return reader.plainLength(h, loc);
   }
 
   @Override
@@ -185,6 +211,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   }
 
   private void release() {
+    sink.release();
     try {
       lock.close();
     } catch (IOException e) {

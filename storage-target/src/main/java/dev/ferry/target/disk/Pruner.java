@@ -3,6 +3,7 @@ package dev.ferry.target.disk;
 import dev.ferry.target.ChunkHash;
 import dev.ferry.target.ChunkLocation;
 import dev.ferry.target.ChunkRef;
+import dev.ferry.target.Compression;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.PruneRefusedException;
 import dev.ferry.target.PruneReport;
@@ -58,15 +59,22 @@ public final class Pruner {
   private final DiskOptions options;
   private final AtomicFiles files;
   private final ChunkReader reader;
+  private final Compression compression;
   private final int maxUnusedPercent;
 
   /**
+   * @param compression how repacked chunks are stored: they are read as plain bytes and encoded
+   *     again, as a writer would
    * @param maxUnusedPercent a partly used container is repacked when more than this share of its
    *     stored bytes is unused (0 to 100; 100 never repacks, only wholly unused ones go)
    * @param options how to write (every change goes through its file layer)
    */
   public Pruner(
-      TargetLayout layout, DiskOptions options, ChunkReader reader, int maxUnusedPercent) {
+      TargetLayout layout,
+      DiskOptions options,
+      ChunkReader reader,
+      Compression compression,
+      int maxUnusedPercent) {
     if (maxUnusedPercent < 0 || maxUnusedPercent > 100) {
       throw new IllegalArgumentException("max unused must be 0 to 100 %, not " + maxUnusedPercent);
     }
@@ -74,6 +82,7 @@ public final class Pruner {
     this.options = options;
     this.files = new AtomicFiles(options.fs());
     this.reader = reader;
+    this.compression = compression;
     this.maxUnusedPercent = maxUnusedPercent;
   }
 
@@ -229,7 +238,7 @@ public final class Pruner {
   private List<String> repack(
       Map<String, List<ChunkHash>> toMove, ChunkIndex index, Map<ChunkHash, ChunkLocation> moved)
       throws IOException {
-    ContainerSink sink = new ContainerSink(layout, options);
+    ContainerSink sink = new ContainerSink(layout, options, compression);
     try {
       for (Map.Entry<String, List<ChunkHash>> c : toMove.entrySet()) {
         ContainerHeader header = header(c.getKey());
@@ -245,6 +254,8 @@ public final class Pruner {
     } catch (IOException | RuntimeException e) {
       sink.abort(true);
       throw e;
+    } finally {
+      sink.release();
     }
     return sink.sealedIds();
   }
