@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Encodes and decodes one index file (format version 1, layout in {@code target-format.md}).
@@ -53,7 +54,8 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
    * @throws IllegalStateException if they would exceed {@link #MAX_BYTES}, which readers refuse
    */
   public byte[] encode() {
-    return encode(snapshotId, new TreeMap<>(entries));
+    TreeMap<ChunkHash, ChunkLocation> sorted = new TreeMap<>(entries);
+    return encode(snapshotId, sorted.size(), sorted::forEach);
   }
 
   /**
@@ -61,39 +63,26 @@ public record IndexFile(long snapshotId, Map<ChunkHash, ChunkLocation> entries) 
    * into objects: for index files of millions of entries (prune).
    */
   public static byte[] encode(long snapshotId, ChunkIndex index) {
-    List<String> containers = new ArrayList<>();
-    Map<String, Integer> rows = new HashMap<>();
-    index.forEach((h, loc) -> rows.computeIfAbsent(loc.containerId(), id -> add(containers, id)));
-    checkSize(snapshotId, containers.size(), index.size());
-    FieldWriter w = new FieldWriter(64 + containers.size() * 32 + index.size() * ENTRY);
-    w.bytes(MAGIC).s32(VERSION).s64(snapshotId).s32(containers.size());
-    for (String id : containers) {
-      w.bytes(id.getBytes(StandardCharsets.US_ASCII));
-    }
-    w.s32(index.size());
-    index.forEachSorted(
-        (hash, loc) ->
-            w.bytes(hash.toBytes())
-                .s32(rows.get(loc.containerId()))
-                .s64(loc.offset())
-                .s32(loc.length()));
-    return Checksums.withCrcTrailer(w);
+    return encode(snapshotId, index.size(), index::forEachSorted);
   }
 
-  private static byte[] encode(long snapshotId, SortedMap<ChunkHash, ChunkLocation> sorted) {
+  /**
+   * Encodes {@code count} entries that {@code sorted} visits in hash order; it is called twice, so
+   * that the container table lists containers in the order entries first name them.
+   */
+  private static byte[] encode(
+      long snapshotId, int count, Consumer<BiConsumer<ChunkHash, ChunkLocation>> sorted) {
     List<String> containers = new ArrayList<>();
     Map<String, Integer> rows = new HashMap<>();
-    for (ChunkLocation loc : sorted.values()) {
-      rows.computeIfAbsent(loc.containerId(), id -> add(containers, id));
-    }
-    checkSize(snapshotId, containers.size(), sorted.size());
-    FieldWriter w = new FieldWriter(64 + containers.size() * 32 + sorted.size() * ENTRY);
+    sorted.accept((h, loc) -> rows.computeIfAbsent(loc.containerId(), id -> add(containers, id)));
+    checkSize(snapshotId, containers.size(), count);
+    FieldWriter w = new FieldWriter(64 + containers.size() * 32 + count * ENTRY);
     w.bytes(MAGIC).s32(VERSION).s64(snapshotId).s32(containers.size());
     for (String id : containers) {
       w.bytes(id.getBytes(StandardCharsets.US_ASCII));
     }
-    w.s32(sorted.size());
-    sorted.forEach(
+    w.s32(count);
+    sorted.accept(
         (hash, loc) ->
             w.bytes(hash.toBytes())
                 .s32(rows.get(loc.containerId()))
