@@ -465,11 +465,10 @@ public final class DiskTarget implements AutoCloseable {
       IndexLoader.Result loaded = IndexLoader.load(layout.index());
       index = loaded.index();
       Recovery.run(layout, options.fs(), loaded.index(), loaded.failures().isEmpty());
+      Pruner pruner = new Pruner(layout, options, reader, compression, maxUnusedPercent);
       PruneReport r =
-          new Pruner(layout, options, reader, compression, maxUnusedPercent)
-              .run(rootIds(), this::readSnapshot, loaded.index(), loaded.failures(), lock);
-      index = new ChunkIndex();
-      index = IndexLoader.load(layout.index()).index();
+          pruner.run(rootIds(), this::readSnapshot, loaded.index(), loaded.failures(), lock);
+      index = pruner.indexAfter();
       return r;
     }
   }

@@ -62,6 +62,9 @@ public final class Pruner {
   private final Compression compression;
   private final int maxUnusedPercent;
 
+  /** The index of what the target holds after {@link #run}: what the new index file says. */
+  private ChunkIndex after;
+
   /**
    * @param compression how repacked chunks are stored: they are read as plain bytes and encoded
    *     again, as a writer would
@@ -158,7 +161,8 @@ public final class Pruner {
       replaced = deleteIndexFilesBut(indexPaths, null);
     }
     Recovery.Result cleaned = Recovery.run(layout, files.fs(), next, true);
-    long after = containerBytes();
+    after = next;
+    long bytesAfter = containerBytes();
     return new PruneReport(
         rootIds.size(),
         used.size(),
@@ -166,8 +170,19 @@ public final class Pruner {
         cleaned.deletedContainers().size(),
         repack.size(),
         written.size(),
-        before - after,
+        before - bytesAfter,
         replaced);
+  }
+
+  /**
+   * The union of the index files {@link #run} left, without reading them again: unchanged ones hold
+   * exactly these entries (no duplicates, nothing removed), a rewritten one was encoded from them.
+   */
+  public ChunkIndex indexAfter() {
+    if (after == null) {
+      throw new IllegalStateException("prune has not run");
+    }
+    return after;
   }
 
   private static HashPrefixSet usedChunks(List<Long> rootIds, RootReader roots, ChunkIndex index)
