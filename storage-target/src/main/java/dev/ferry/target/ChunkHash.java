@@ -87,9 +87,14 @@ public final class ChunkHash implements Comparable<ChunkHash> {
    * keeps a chunk it could have removed), never correctness.
    */
   public long prefix64() {
+    return word(0);
+  }
+
+  /** Bytes {@code [8i, 8i + 8)} as a big-endian number, {@code i} in 0..3: a key without a copy. */
+  public long word(int i) {
     long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = v << 8 | (digest[i] & 0xff);
+    for (int b = 8 * i; b < 8 * i + 8; b++) {
+      v = v << 8 | (digest[b] & 0xff);
     }
     return v;
   }

@@ -52,15 +52,16 @@ public final class ChunkIndex {
    */
   public synchronized void add(ChunkHash hash, ChunkLocation loc) {
     int row = rows.computeIfAbsent(loc.containerId(), this::newRow);
-    byte[] h = hash.toBytes();
-    int slot = find(h);
+    int slot = find(hash);
     if (slots[slot] != 0) {
       return;
     }
     if (size == lengths.length) {
       grow();
     }
-    ByteBuffer.wrap(h).asLongBuffer().get(hashWords, size * WORDS, WORDS);
+    for (int w = 0; w < WORDS; w++) {
+      hashWords[size * WORDS + w] = hash.word(w);
+    }
     containerRows[size] = row;
     offsets[size] = loc.offset();
     lengths[size] = loc.length();
@@ -77,12 +78,12 @@ public final class ChunkIndex {
   }
 
   public synchronized Optional<ChunkLocation> get(ChunkHash hash) {
-    int e = slots[find(hash.toBytes())] - 1;
+    int e = slots[find(hash)] - 1;
     return e < 0 ? Optional.empty() : Optional.of(location(e));
   }
 
   public synchronized boolean contains(ChunkHash hash) {
-    return slots[find(hash.toBytes())] != 0;
+    return slots[find(hash)] != 0;
   }
 
   /** True if some index entry names this container. */
@@ -154,12 +155,11 @@ public final class ChunkIndex {
   }
 
   /** The slot holding {@code h}, or the free slot where it would go (linear probing). */
-  private int find(byte[] h) {
-    ByteBuffer b = ByteBuffer.wrap(h);
-    long w0 = b.getLong(0);
-    long w1 = b.getLong(8);
-    long w2 = b.getLong(16);
-    long w3 = b.getLong(24);
+  private int find(ChunkHash h) {
+    long w0 = h.word(0);
+    long w1 = h.word(1);
+    long w2 = h.word(2);
+    long w3 = h.word(3);
     int mask = slots.length - 1;
     // SHA-256 bits are uniform: the first word's low bits spread entries well.
     for (int s = (int) w0 & mask; ; s = (s + 1) & mask) {
