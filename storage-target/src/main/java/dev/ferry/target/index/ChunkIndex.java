@@ -72,6 +72,31 @@ public final class ChunkIndex {
     }
   }
 
+  /** Something that hands entries to a visitor and may fail part-way, like an index file. */
+  public interface EntrySource {
+    void visit(IndexFile.EntryVisitor visitor) throws java.io.IOException;
+  }
+
+  /**
+   * Adds the entries {@code source} visits; if it fails, takes back out every entry and container
+   * it added, so a file damaged part-way adds nothing, without being parsed twice.
+   */
+  public synchronized void addAllOrNone(EntrySource source) throws java.io.IOException {
+    int sizeMark = size;
+    int containerMark = containers.size();
+    try {
+      source.visit(this::add);
+    } catch (java.io.IOException | RuntimeException e) {
+      while (containers.size() > containerMark) {
+        rows.remove(containers.remove(containers.size() - 1));
+      }
+      size = sizeMark;
+      Arrays.fill(slots, 0);
+      reinsertAll();
+      throw e;
+    }
+  }
+
   private int newRow(String containerId) {
     containers.add(containerId);
     return containers.size() - 1;
@@ -187,6 +212,10 @@ public final class ChunkIndex {
 
   private void rehash() {
     slots = new int[slots.length * 2];
+    reinsertAll();
+  }
+
+  private void reinsertAll() {
     int mask = slots.length - 1;
     for (int e = 0; e < size; e++) {
       int s = (int) hashWords[e * WORDS] & mask;

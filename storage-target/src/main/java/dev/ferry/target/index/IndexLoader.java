@@ -31,8 +31,7 @@ public final class IndexLoader {
     for (Path p : indexFiles(indexDir)) {
       try {
         byte[] bytes = readWhole(p);
-        scan(bytes, p, (h, loc) -> {}); // all checks first: a damaged file adds nothing
-        scan(bytes, p, index::add);
+        index.addAllOrNone(visitor -> scan(bytes, p, visitor)); // a damaged file adds nothing
       } catch (IOException e) {
         failures.add(e.getMessage());
       }

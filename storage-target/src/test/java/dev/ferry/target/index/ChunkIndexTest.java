@@ -59,6 +59,32 @@ class ChunkIndexTest {
   }
 
   @Test
+  void aSourceFailingPartWayAddsNoEntryAndNoContainer() {
+    Random rnd = new Random(5);
+    ChunkIndex index = new ChunkIndex();
+    ChunkHash kept = hash(rnd);
+    index.add(kept, new ChunkLocation(container(1), 0, 1));
+    List<ChunkHash> added = new ArrayList<>();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                index.addAllOrNone(
+                    v -> {
+                      for (int i = 0; i < 100; i++) { // enough to grow and rehash
+                        ChunkHash h = hash(rnd);
+                        added.add(h);
+                        v.entry(h, new ChunkLocation(container(2 + i % 3), i, 1));
+                      }
+                      throw new java.io.IOException("damaged after 100 entries");
+                    }))
+        .hasMessageContaining("damaged");
+    assertThat(index.size()).isEqualTo(1);
+    assertThat(index.get(kept)).isPresent();
+    assertThat(added).noneMatch(index::contains);
+    assertThat(index.coversContainer(container(2))).isFalse();
+    assertThat(index.coversContainer(container(1))).isTrue();
+  }
+
+  @Test
   void sortedVisitsFollowUnsignedHashOrder() {
     Random rnd = new Random(4);
     ChunkIndex index = new ChunkIndex();
