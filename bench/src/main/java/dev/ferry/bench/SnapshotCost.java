@@ -15,7 +15,8 @@ import java.util.OptionalLong;
  * Cost of a snapshot after a small change to a large tree: a first snapshot of {@code --files N}
  * (default 1,000,000) files in folders of 100, then {@code --runs} times a child snapshot in which
  * {@code --changed K} (default 10) files changed. Prints the first commit's time and each child's
- * time from {@code newSnapshot} to the end of {@code commit}, and the root's size.
+ * time from {@code newSnapshot} to the end of {@code commit} (split into opening, puts and commit),
+ * and the root's size.
  */
 public final class SnapshotCost {
   public static void main(String[] args) throws Exception {
@@ -46,16 +47,27 @@ public final class SnapshotCost {
           Files.size(dir.resolve("t/snapshots/00000000000000000001.snap")));
       for (int r = 1; r <= runs; r++) {
         long s0 = System.nanoTime();
+        long opened;
+        long putDone;
         try (SnapshotWriter w = t.newSnapshot(r + 1, "bench", OptionalLong.of(r))) {
+          opened = System.nanoTime();
           for (int c = 0; c < changed; c++) {
             int f = (int) ((long) c * files / changed);
             put(w, String.format("home/d%05d/f%03d.txt", f / 100, f % 100), "v" + r + " " + f);
           }
+          putDone = System.nanoTime();
           w.commit();
         }
+        long end = System.nanoTime();
         System.out.printf(
-            "child snapshot %d, %d files changed: %.3f s%n",
-            r + 1, changed, (System.nanoTime() - s0) / 1e9);
+            "child snapshot %d, %d files changed: %.3f s (newSnapshot %.3f, puts %.3f, commit"
+                + " %.3f)%n",
+            r + 1,
+            changed,
+            (end - s0) / 1e9,
+            (opened - s0) / 1e9,
+            (putDone - opened) / 1e9,
+            (end - putDone) / 1e9);
       }
     } finally {
       try (var paths = Files.walk(dir)) {

@@ -8,6 +8,7 @@ import dev.ferry.target.disk.DiskSnapshotWriter;
 import dev.ferry.target.disk.Pruner;
 import dev.ferry.target.disk.Recovery;
 import dev.ferry.target.disk.Restorer;
+import dev.ferry.target.disk.SegmentStore;
 import dev.ferry.target.disk.SnapshotRemoval;
 import dev.ferry.target.disk.TargetFile;
 import dev.ferry.target.disk.TargetLayout;
@@ -16,6 +17,7 @@ import dev.ferry.target.index.ChunkIndex;
 import dev.ferry.target.index.IndexLoader;
 import dev.ferry.target.snapshot.SnapshotCodec;
 import dev.ferry.target.snapshot.SnapshotDiff;
+import dev.ferry.target.snapshot.SnapshotRoot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,6 +55,7 @@ public final class DiskTarget implements AutoCloseable {
   private final DiskOptions options;
   private final AtomicFiles files;
   private final ChunkReader reader;
+  private final SegmentStore segments;
   private final Compression compression;
   private volatile ChunkIndex index;
   private volatile boolean closed;
@@ -62,6 +65,7 @@ public final class DiskTarget implements AutoCloseable {
     this.options = options;
     this.files = new AtomicFiles(options.fs());
     this.reader = new ChunkReader(layout);
+    this.segments = new SegmentStore(layout, files);
     this.compression = compression;
   }
 
@@ -139,7 +143,7 @@ public final class DiskTarget implements AutoCloseable {
       if (!Files.isWritable(root)) {
         throw new TargetNotWritableException(root, null);
       }
-      for (Path d : List.of(layout.data(), layout.index(), layout.snapshots())) {
+      for (Path d : List.of(layout.data(), layout.index(), layout.snapshots(), layout.segments())) {
         files.createDir(d);
       }
       try (WriterLock lock = WriterLock.acquire(layout.lock())) {
@@ -251,10 +255,10 @@ public final class DiskTarget implements AutoCloseable {
     WriterLock lock = WriterLock.acquire(layout.lock());
     try {
       ChunkIndex fresh = recoverLocked();
-      List<FileEntry> start =
-          parentId.isPresent() ? readSnapshot(parentId.getAsLong()).entries() : List.of();
+      Optional<SnapshotRoot> parent =
+          parentId.isPresent() ? Optional.of(readRoot(parentId.getAsLong())) : Optional.empty();
       return new DiskSnapshotWriter(
-          layout, options, fresh, reader, compression, lock, id, host, parentId, start);
+          layout, options, fresh, reader, compression, lock, id, host, parentId, parent);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -321,6 +325,13 @@ public final class DiskTarget implements AutoCloseable {
    *     a link, not a regular file or over {@link SnapshotCodec#MAX_BYTES} (refused unread)
    */
   public Snapshot readSnapshot(long id) throws IOException {
+    SnapshotRoot root = readRoot(id);
+    Path p = layout.snapshotFile(id);
+    return new Snapshot(root.info(), segments.entries(root, layout.relative(p)));
+  }
+
+  /** Reads and checks one root, without its segments. */
+  private SnapshotRoot readRoot(long id) throws IOException {
     ensureOpen();
     Path p = layout.snapshotFile(id);
     byte[] bytes;
@@ -329,11 +340,11 @@ public final class DiskTarget implements AutoCloseable {
     } catch (NoSuchFileException e) {
       throw new SnapshotNotFoundException(id, layout.root());
     }
-    Snapshot s = SnapshotCodec.decode(bytes, layout.relative(p));
-    if (s.info().id() != id) {
-      throw new CorruptSnapshotException(layout.relative(p), "holds snapshot " + s.info().id());
+    SnapshotRoot root = SnapshotCodec.decodeRoot(bytes, layout.relative(p));
+    if (root.info().id() != id) {
+      throw new CorruptSnapshotException(layout.relative(p), "holds snapshot " + root.info().id());
     }
-    return s;
+    return root;
   }
 
   /**

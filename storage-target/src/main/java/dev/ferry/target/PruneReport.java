@@ -11,6 +11,8 @@ package dev.ferry.target;
  * @param containersWritten new containers holding the repacked chunks
  * @param bytesReclaimed stored bytes freed, less what the new containers hold
  * @param indexFilesReplaced index files merged into the one prune wrote
+ * @param segmentsDeleted segment files no remaining root names (of forgotten snapshots, or left by
+ *     a writer that crashed before its root)
  */
 public record PruneReport(
     int snapshots,
@@ -20,4 +22,5 @@ public record PruneReport(
     int containersRepacked,
     int containersWritten,
     long bytesReclaimed,
-    int indexFilesReplaced) {}
+    int indexFilesReplaced,
+    int segmentsDeleted) {}

@@ -28,7 +28,7 @@ public interface SnapshotWriter extends AutoCloseable {
   void putFile(FileEntry e) throws IOException;
 
   /** Drops an entry of any kind from the snapshot; an absent path is a no-op. */
-  void removeFile(String path);
+  void removeFile(String path) throws IOException;
 
   /**
    * Makes the snapshot durable: containers, then index, then snapshot root, each temp, fsync,

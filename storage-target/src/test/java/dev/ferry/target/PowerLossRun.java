@@ -163,7 +163,9 @@ final class PowerLossRun {
       for (String p : written) {
         Fixtures.put(w, p, next.get(p), CHUNK, 0644);
       }
-      removed.forEach(w::removeFile);
+      for (String p : removed) {
+        w.removeFile(p);
+      }
       w.commit();
     }
     expected.committed(id, next);

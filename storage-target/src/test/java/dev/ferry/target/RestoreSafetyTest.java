@@ -121,7 +121,7 @@ class RestoreSafetyTest {
       assertThat(t.readSnapshot(1).entries())
           .extracting(FileEntry::path)
           .containsExactly("a", "b", "\uFFFD", "\uD83D\uDE00");
-      assertThat(SnapshotCodec.VERSION).isEqualTo(2);
+      assertThat(SnapshotCodec.VERSION).isEqualTo(3);
     }
   }
 }

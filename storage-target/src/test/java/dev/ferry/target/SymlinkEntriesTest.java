@@ -33,7 +33,7 @@ class SymlinkEntriesTest {
       assertThat(first.fileCount()).isEqualTo(4);
       assertThat(first.totalBytes()).isEqualTo(a.length);
       assertThat(Files.readAllBytes(tmp.resolve("t/snapshots/00000000000000000001.snap")))
-          .startsWith('F', 'E', 'R', 'R', 'Y', 'S', 'N', 'P', 0, 0, 0, 2);
+          .startsWith('F', 'E', 'R', 'R', 'Y', 'S', 'N', 'P', 0, 0, 0, 3);
 
       try (SnapshotWriter w = t.newSnapshot(2, "h", OptionalLong.of(1))) {
         w.putFile(FileEntry.symlink("docs/latest", "b.txt", 4)); // link replaced by a link

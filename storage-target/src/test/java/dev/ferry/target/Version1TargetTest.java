@@ -72,7 +72,7 @@ class Version1TargetTest {
   }
 
   @Test
-  void childOfAVersion1SnapshotIsWrittenAsVersion2WithTheParentsFilesAndNewLinks()
+  void childOfAVersion1SnapshotIsWrittenSegmentedWithTheParentsFilesAndNewLinks()
       throws IOException {
     try (DiskTarget t = DiskTarget.open(dir)) {
       try (SnapshotWriter w = t.newSnapshot(3, "v1-host", OptionalLong.of(2))) {
@@ -80,7 +80,7 @@ class Version1TargetTest {
         w.commit();
       }
       byte[] root = Files.readAllBytes(dir.resolve("snapshots/00000000000000000003.snap"));
-      assertThat(ByteBuffer.wrap(root).getInt(8)).isEqualTo(2);
+      assertThat(ByteBuffer.wrap(root).getInt(8)).isEqualTo(3);
       assertThat(t.readSnapshot(3).entries())
           .containsExactly(
               t.readSnapshot(2).entries().get(0),

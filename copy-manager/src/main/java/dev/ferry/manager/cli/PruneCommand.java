@@ -45,13 +45,14 @@ final class PruneCommand implements Callable<Integer> {
   static void print(PruneReport r) {
     System.out.printf(
         "pruned: %d snapshots use %d chunks; removed %d chunks, deleted %d containers, repacked %d"
-            + " into %d, %d bytes freed%n",
+            + " into %d, %d bytes freed, %d segment files deleted%n",
         r.snapshots(),
         r.chunksInUse(),
         r.chunksRemoved(),
         r.containersDeleted(),
         r.containersRepacked(),
         r.containersWritten(),
-        r.bytesReclaimed());
+        r.bytesReclaimed(),
+        r.segmentsDeleted());
   }
 }

@@ -7,18 +7,23 @@ import dev.ferry.target.ChunkRef;
 import dev.ferry.target.CorruptDataException;
 import dev.ferry.target.DataSubset;
 import dev.ferry.target.FileEntry;
-import dev.ferry.target.Snapshot;
+import dev.ferry.target.PathOrder;
 import dev.ferry.target.VerifyReport;
 import dev.ferry.target.container.ChunkDecoder;
 import dev.ferry.target.container.ContainerEntry;
 import dev.ferry.target.container.ContainerFormat;
 import dev.ferry.target.container.ContainerHeader;
 import dev.ferry.target.container.ContainerReader;
+import dev.ferry.target.disk.AtomicFiles;
+import dev.ferry.target.disk.NioFs;
 import dev.ferry.target.disk.Recovery;
+import dev.ferry.target.disk.SegmentStore;
 import dev.ferry.target.disk.TargetLayout;
 import dev.ferry.target.index.IndexFile;
 import dev.ferry.target.index.IndexLoader;
+import dev.ferry.target.snapshot.SegmentRef;
 import dev.ferry.target.snapshot.SnapshotCodec;
+import dev.ferry.target.snapshot.SnapshotRoot;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -26,9 +31,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
@@ -49,6 +56,7 @@ public final class Checker {
   private final DataSubset subset;
   private final Random random;
   private final DamageLog log = new DamageLog();
+  private final SegmentStore segments;
 
   /** The chunk table by hash of each container whose header checks out. */
   private final Map<String, Map<ChunkHash, ContainerEntry>> goodContainers = new HashMap<>();
@@ -73,6 +81,7 @@ public final class Checker {
     this.layout = layout;
     this.subset = subset;
     this.random = random;
+    this.segments = new SegmentStore(layout, new AtomicFiles(NioFs.INSTANCE));
   }
 
   public VerifyReport run() throws IOException {
@@ -220,11 +229,11 @@ public final class Checker {
       return;
     }
     snapshots++;
-    Snapshot s;
+    SnapshotRoot root;
     try {
-      s = SnapshotCodec.decode(SnapshotCodec.read(p, name), name);
-      if (s.info().id() != id.getAsLong()) {
-        throw new IOException(name + " holds snapshot " + s.info().id());
+      root = SnapshotCodec.decodeRoot(SnapshotCodec.read(p, name), name);
+      if (root.info().id() != id.getAsLong()) {
+        throw new IOException(name + " holds snapshot " + root.info().id());
       }
     } catch (IOException e) {
       String what = "snapshot " + id.getAsLong();
@@ -232,28 +241,84 @@ public final class Checker {
       log.affect(what, AffectedEntry.wholeSnapshot(id.getAsLong()));
       return;
     }
-    for (FileEntry e : s.entries()) {
-      for (ChunkRef ref : e.chunks()) {
-        attribute(s.info().id(), e, ref.hash());
+    if (!root.isSegmented()) {
+      affect(root.info().id(), hits(root.inline()));
+      return;
+    }
+    List<SegmentRef> table = root.segments();
+    for (int i = 0; i < table.size(); i++) {
+      SegmentRef ref = table.get(i);
+      Optional<String> next =
+          i + 1 < table.size() ? Optional.of(table.get(i + 1).firstPath()) : Optional.empty();
+      SegmentResult r = segmentResults.computeIfAbsent(ref, k -> checkSegment(k, next));
+      if (r.damage().isPresent()) {
+        log.affect(r.damage().get(), AffectedEntry.wholeSnapshot(root.info().id()));
+      } else if (next.isPresent() && PathOrder.compare(r.lastPath(), next.get()) >= 0) {
+        String what = "snapshot " + root.info().id();
+        log.add(what, name + ": segment " + ref.hash() + " runs past the next one's first path");
+        log.affect(what, AffectedEntry.wholeSnapshot(root.info().id()));
+      } else {
+        affect(root.info().id(), r.hits());
       }
     }
   }
 
-  private void attribute(long snapshotId, FileEntry e, ChunkHash hash) {
-    AffectedEntry item = new AffectedEntry(snapshotId, e.path());
+  /**
+   * What one segment holds for the check: a damage that makes it unreadable, or its last path and
+   * the entries of it that reference damaged chunks. Kept per segment, so a segment many snapshots
+   * share is read once.
+   */
+  private record SegmentResult(Optional<String> damage, String lastPath, List<Hit> hits) {}
+
+  /** An entry and the damage key of one chunk of it. */
+  private record Hit(String path, String damage) {}
+
+  private final Map<SegmentRef, SegmentResult> segmentResults = new HashMap<>();
+
+  private SegmentResult checkSegment(SegmentRef ref, Optional<String> next) {
+    try {
+      List<FileEntry> entries = segments.read(ref);
+      return new SegmentResult(
+          Optional.empty(), entries.get(entries.size() - 1).path(), hits(entries));
+    } catch (IOException e) {
+      String what = "segment " + ref.hash();
+      log.add(what, e.getMessage());
+      return new SegmentResult(Optional.of(what), "", List.of());
+    }
+  }
+
+  private void affect(long snapshotId, List<Hit> hits) {
+    for (Hit h : hits) {
+      log.affect(h.damage(), new AffectedEntry(snapshotId, h.path()));
+    }
+  }
+
+  private List<Hit> hits(List<FileEntry> entries) {
+    List<Hit> hits = new ArrayList<>();
+    for (FileEntry e : entries) {
+      for (ChunkRef ref : e.chunks()) {
+        damageOf(ref.hash()).ifPresent(d -> hits.add(new Hit(e.path(), d)));
+      }
+    }
+    return hits;
+  }
+
+  /** The damage key a reference to {@code hash} is hit by, if any. */
+  private Optional<String> damageOf(ChunkHash hash) {
     ChunkLocation loc = index.get(hash);
     if (loc == null) {
       String what = "chunk " + hash;
       log.add(what, "not in any index");
-      log.affect(what, item);
-      return;
+      return Optional.of(what);
     }
     String bad = badChunks.get(new Copy(loc.containerId(), hash));
     if (bad != null) {
-      log.affect(bad, item);
-    } else if (log.has("container " + loc.containerId())
-        && !goodContainers.containsKey(loc.containerId())) {
-      log.affect("container " + loc.containerId(), item);
+      return Optional.of(bad);
     }
+    if (log.has("container " + loc.containerId())
+        && !goodContainers.containsKey(loc.containerId())) {
+      return Optional.of("container " + loc.containerId());
+    }
+    return Optional.empty();
   }
 }

@@ -6,34 +6,33 @@ import dev.ferry.target.ChunkLocation;
 import dev.ferry.target.ChunkRef;
 import dev.ferry.target.Compression;
 import dev.ferry.target.FileEntry;
-import dev.ferry.target.PathOrder;
-import dev.ferry.target.Snapshot;
 import dev.ferry.target.SnapshotInfo;
 import dev.ferry.target.SnapshotWriter;
 import dev.ferry.target.index.ChunkIndex;
 import dev.ferry.target.index.IndexFile;
 import dev.ferry.target.index.IndexLoader;
+import dev.ferry.target.snapshot.SegmentRef;
 import dev.ferry.target.snapshot.SnapshotCodec;
+import dev.ferry.target.snapshot.SnapshotRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 
 /**
  * The disk target's {@link SnapshotWriter}. Owns the writer lock from construction until commit or
  * close. Memory: one container being filled (at most {@link ContainerSink#LIMIT} plus one chunk),
- * the compressor's output buffer (about one chunk), the entry map, and an index entry and a plain
- * length per new chunk.
+ * the compressor's output buffer (about one chunk), the parent's segment table plus the segments
+ * touched so far ({@link SnapshotEntries}), and an index entry and a plain length per new chunk.
  */
 public final class DiskSnapshotWriter implements SnapshotWriter {
   private enum State {
@@ -49,7 +48,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   private final long id;
   private final String host;
   private final OptionalLong parentId;
-  private final TreeMap<String, FileEntry> entries = new TreeMap<>(PathOrder.COMPARATOR);
+  private final SnapshotEntries entries;
   private final Map<ChunkHash, ChunkLocation> written = new HashMap<>();
 
   /** Plain lengths of the chunks in {@link #written}: their locations hold stored lengths. */
@@ -61,10 +60,9 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   private State state = State.OPEN;
 
   /**
-   * Takes ownership of {@code lock}; {@code start} are the parent's entries (or none); {@code
-   * reader} gives the plain lengths of chunks stored by earlier snapshots; new chunks are stored
-   * with {@code compression}. Writes as {@code options} say ({@link DiskOptions#DEFAULT} outside
-   * tests).
+   * Takes ownership of {@code lock}; {@code parent} is the parent's root (or empty); {@code reader}
+   * gives the plain lengths of chunks stored by earlier snapshots; new chunks are stored with
+   * {@code compression}. Writes as {@code options} say ({@link DiskOptions#DEFAULT} outside tests).
    */
   public DiskSnapshotWriter(
       TargetLayout layout,
@@ -76,7 +74,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
       long id,
       String host,
       OptionalLong parentId,
-      List<FileEntry> start) {
+      Optional<SnapshotRoot> parent) {
     this.layout = layout;
     this.files = new AtomicFiles(options.fs());
     this.index = index;
@@ -86,9 +84,11 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     this.parentId = parentId;
     this.reader = reader;
     this.sink = new ContainerSink(layout, options, compression);
-    for (FileEntry e : start) {
-      entries.put(e.path(), e);
-    }
+    SegmentStore segments = new SegmentStore(layout, files);
+    this.entries =
+        parent
+            .map(p -> SnapshotEntries.startingFrom(p, segments))
+            .orElseGet(() -> SnapshotEntries.empty(segments));
   }
 
   @Override
@@ -115,7 +115,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   }
 
   @Override
-  public void putFile(FileEntry e) {
+  public void putFile(FileEntry e) throws IOException {
     ensureOpen();
     for (ChunkRef ref : e.chunks()) {
       OptionalInt stored = plainLength(ref.hash(), e.path());
@@ -131,7 +131,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
                 + stored.getAsInt());
       }
     }
-    entries.put(e.path(), e);
+    entries.put(e);
   }
 
   /**
@@ -154,7 +154,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   }
 
   @Override
-  public void removeFile(String path) {
+  public void removeFile(String path) throws IOException {
     ensureOpen();
     entries.remove(path);
   }
@@ -165,10 +165,15 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     sink.flush();
     Map<ChunkHash, ChunkLocation> indexed = writeIndex();
     index.addAll(indexed);
-    List<FileEntry> list = new ArrayList<>(entries.values());
-    long total = list.stream().mapToLong(FileEntry::size).sum();
-    SnapshotInfo info = new SnapshotInfo(id, parentId, Instant.now(), host, list.size(), total);
-    files.write(layout.snapshotFile(id), SnapshotCodec.encode(new Snapshot(info, list)));
+    // Segments after the index (their entries name its chunks), before the root that names them.
+    List<SegmentRef> table = entries.commit();
+    long count = table.stream().mapToLong(SegmentRef::entryCount).sum();
+    long total = table.stream().mapToLong(SegmentRef::totalBytes).sum();
+    if (count > Integer.MAX_VALUE) {
+      throw new IllegalStateException("snapshot " + id + " would hold " + count + " entries");
+    }
+    SnapshotInfo info = new SnapshotInfo(id, parentId, Instant.now(), host, (int) count, total);
+    files.write(layout.snapshotFile(id), SnapshotCodec.encodeRoot(info, table));
     state = State.COMMITTED;
     release();
     return info;

@@ -112,6 +112,10 @@ public final class Pruner {
     if (!failures.isEmpty()) {
       throw new PruneRefusedException("an index file cannot be read: " + failures.get(0), null);
     }
+    // What prune keeps is decided by the roots it sees; a root replaced or deleted by a commit or
+    // forget whose directory fsync failed may still come back after a power cut. Making the
+    // folder durable first means the roots read are the roots a crash leaves.
+    files.fs().fsyncDir(layout.snapshots());
     List<Path> indexPaths = IndexLoader.indexFiles(layout.index());
     HashPrefixSet used = usedChunks(rootIds, roots, index);
     long[] entries = {0};
@@ -161,6 +165,7 @@ public final class Pruner {
       replaced = deleteIndexFilesBut(indexPaths, null);
     }
     Recovery.Result cleaned = Recovery.run(layout, files.fs(), next, true);
+    int segmentsDeleted = SegmentSweep.run(layout, files.fs(), rootIds, held);
     after = next;
     long bytesAfter = containerBytes();
     return new PruneReport(
@@ -171,7 +176,8 @@ public final class Pruner {
         repack.size(),
         written.size(),
         before - bytesAfter,
-        replaced);
+        replaced,
+        segmentsDeleted);
   }
 
   /**

@@ -21,11 +21,11 @@ public final class Recovery {
   private Recovery() {}
 
   /**
-   * Deletes temp files everywhere, and containers no index covers. A container no index covers was
-   * written by a commit that never wrote its index, so no snapshot can reference it (indexes are
-   * written before snapshot roots): deleting it loses nothing. Containers are kept if any index
-   * file failed to load, because then "not covered" cannot be told apart from "covered by the
-   * damaged index".
+   * Deletes temp files everywhere, and containers no index covers. Segment files no root names are
+   * left for prune, which reads every root anyway. A container no index covers was written by a
+   * commit that never wrote its index, so no snapshot can reference it (indexes are written before
+   * snapshot roots): deleting it loses nothing. Containers are kept if any index file failed to
+   * load, because then "not covered" cannot be told apart from "covered by the damaged index".
    */
   public static Result run(
       TargetLayout layout, TargetFs fs, ChunkIndex index, boolean allIndexesLoaded)
@@ -34,6 +34,10 @@ public final class Recovery {
     List<String> containers = new ArrayList<>();
     for (Path dir : List.of(layout.root(), layout.index(), layout.snapshots())) {
       deleteTemps(layout, fs, dir, temps);
+    }
+    // Made by the first writer of version 3 roots, so a target from before it has none.
+    if (Files.isDirectory(layout.segments(), LinkOption.NOFOLLOW_LINKS)) {
+      deleteTemps(layout, fs, layout.segments(), temps);
     }
     for (Path sub : subdirs(layout.data())) {
       deleteTemps(layout, fs, sub, temps);

@@ -1,7 +1,9 @@
 package dev.ferry.target.disk;
 
+import dev.ferry.target.ChunkHash;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -11,14 +13,16 @@ public record TargetLayout(Path root) {
   public static final String DATA = "data";
   public static final String INDEX = "index";
   public static final String SNAPSHOTS = "snapshots";
+  public static final String SEGMENTS = "segments";
   public static final String LOCK = "lock";
   public static final String TEMP_SUFFIX = ".tmp";
   public static final String INDEX_SUFFIX = ".idx";
   public static final String SNAPSHOT_SUFFIX = ".snap";
+  public static final String SEGMENT_SUFFIX = ".seg";
 
   /** Names openOrCreate may find in a directory it is allowed to (re)initialise. */
   public static final Set<String> OWN_NAMES =
-      Set.of(TARGET_FILE, TARGET_FILE + TEMP_SUFFIX, DATA, INDEX, SNAPSHOTS, LOCK);
+      Set.of(TARGET_FILE, TARGET_FILE + TEMP_SUFFIX, DATA, INDEX, SNAPSHOTS, SEGMENTS, LOCK);
 
   public Path targetFile() {
     return root.resolve(TARGET_FILE);
@@ -34,6 +38,28 @@ public record TargetLayout(Path root) {
 
   public Path snapshots() {
     return root.resolve(SNAPSHOTS);
+  }
+
+  /** Segment files of version 3 roots; created by the first writer that needs it. */
+  public Path segments() {
+    return root.resolve(SEGMENTS);
+  }
+
+  public Path segmentFile(ChunkHash hash) {
+    return segments().resolve(hash.toHex() + SEGMENT_SUFFIX);
+  }
+
+  /** The hash a segment file's name carries, or empty if the name is not one of ours. */
+  public static Optional<ChunkHash> segmentHash(String fileName) {
+    if (!fileName.endsWith(SEGMENT_SUFFIX)
+        || fileName.length() != 2 * ChunkHash.LENGTH + SEGMENT_SUFFIX.length()) {
+      return Optional.empty();
+    }
+    String hex = fileName.substring(0, 2 * ChunkHash.LENGTH);
+    if (!hex.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+      return Optional.empty();
+    }
+    return Optional.of(ChunkHash.fromHex(hex));
   }
 
   public Path lock() {

@@ -1,7 +1,7 @@
 package dev.ferry.target.snapshot;
 
 import dev.ferry.target.ChunkHash;
-import dev.ferry.target.ChunkRef;
+import dev.ferry.target.CorruptDataException;
 import dev.ferry.target.CorruptSnapshotException;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.PathOrder;
@@ -22,23 +22,25 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Encodes and decodes snapshot roots (layout in {@code target-format.md}). Writes format version 2;
- * reads versions 1 (regular files only) and 2 (a kind byte per entry; regular files and symbolic
- * links). Stateless and thread-safe.
+ * Encodes and decodes snapshot roots (layout in {@code target-format.md}). The disk target writes
+ * version 3, a table of segments ({@link #encodeRoot}); readers also accept versions 1 (regular
+ * files only) and 2 (a kind byte per entry), which hold their entries inline. {@link #encode} still
+ * writes version 2, the inline form, which is what older targets hold. Stateless and thread-safe.
  */
 public final class SnapshotCodec {
   public static final byte[] MAGIC = "FERRYSNP".getBytes(StandardCharsets.US_ASCII);
 
-  /** The version {@link #encode} writes. */
-  public static final int VERSION = 2;
+  /** The version the disk target's writer writes ({@link #encodeRoot}). */
+  public static final int VERSION = 3;
+
+  /** The inline version {@link #encode} writes. */
+  public static final int INLINE_VERSION = 2;
+
+  /** The first version whose entries live in segment files. */
+  public static final int FIRST_SEGMENTED_VERSION = 3;
 
   /** The oldest version {@link #decode} and {@link #decodeInfo} still read. */
   public static final int OLDEST_READABLE_VERSION = 1;
-
-  /** Entry kinds on disk (version 2 onwards). */
-  static final int KIND_REGULAR_FILE = 0;
-
-  static final int KIND_SYMLINK = 1;
 
   /** Longest host name in UTF-8 bytes. */
   public static final int MAX_HOST_BYTES = 255;
@@ -47,20 +49,15 @@ public final class SnapshotCodec {
   public static final int MAX_SUMMARY = 64 + 0xffff;
 
   /**
-   * Largest root readers accept and writers write: several million entries (a file with a 60-byte
-   * path and two chunks takes about 160 bytes). Roots are read whole, so the cap is what stops one
-   * planted as a huge file from exhausting memory; it stays well below the JVM's 2 GiB array limit.
+   * Largest root readers accept and writers write: several million inline entries (a file with a
+   * 60-byte path and two chunks takes about 160 bytes), or about ten million segments. Roots are
+   * read whole, so the cap is what stops one planted as a huge file from exhausting memory; it
+   * stays well below the JVM's 2 GiB array limit.
    */
   public static final int MAX_BYTES = 1 << 30;
 
-  /** Version 1: path length(2) + size(8) + mtime(8) + mode(4) + chunk count(4). */
-  private static final int MIN_ENTRY_V1 = 26;
-
-  /** Version 2, a link: path length(2) + kind(1) + mtime(8) + target length(2). */
-  private static final int MIN_ENTRY_V2 = 13;
-
-  /** hash(32) + length(4). */
-  private static final int CHUNK_REF = 36;
+  /** A table row: hash(32) + entry count(4) + total bytes(8) + first path length(2). */
+  private static final int MIN_SEGMENT_ROW = 46;
 
   private SnapshotCodec() {}
 
@@ -77,7 +74,21 @@ public final class SnapshotCodec {
   }
 
   /**
-   * The file's bytes, in format {@link #VERSION}; entries must already be sorted and unique
+   * A version 3 root: {@code info}, then the table of {@code segments}, which must be in path order
+   * and add up to the summary's entry count and total bytes.
+   */
+  public static byte[] encodeRoot(SnapshotInfo info, List<SegmentRef> segments) {
+    FieldWriter w = new FieldWriter(1024 + segments.size() * 96);
+    writeSummary(w, VERSION, info);
+    w.s32(segments.size());
+    for (SegmentRef s : segments) {
+      w.bytes(s.hash().toBytes()).s32(s.entryCount()).s64(s.totalBytes()).utf8(s.firstPath());
+    }
+    return capped(info, Checksums.withCrcTrailer(w));
+  }
+
+  /**
+   * A version 2 root holding every entry inline; entries must already be sorted and unique
    * (Snapshot from the writer).
    *
    * @throws IllegalStateException if they would exceed {@link #MAX_BYTES}, which readers refuse
@@ -85,20 +96,24 @@ public final class SnapshotCodec {
   public static byte[] encode(Snapshot s) {
     SnapshotInfo info = s.info();
     FieldWriter w = new FieldWriter(1024 + s.entries().size() * 128);
-    w.bytes(MAGIC).s32(VERSION).s64(info.id());
+    writeSummary(w, INLINE_VERSION, info);
+    for (FileEntry e : s.entries()) {
+      EntryCodec.write(w, e);
+    }
+    return capped(info, Checksums.withCrcTrailer(w));
+  }
+
+  private static void writeSummary(FieldWriter w, int version, SnapshotInfo info) {
+    int start = w.size();
+    w.bytes(MAGIC).s32(version).s64(info.id());
     w.u8(info.parentId().isPresent() ? 1 : 0).s64(info.parentId().orElse(0));
     w.s64(info.createdAt().getEpochSecond()).s32(info.createdAt().getNano());
     w.utf8(info.host()).s32(info.fileCount()).s64(info.totalBytes());
     byte[] summary = w.toByteArray();
-    w.s32(Checksums.crc32c(summary, 0, summary.length));
-    for (FileEntry e : s.entries()) {
-      w.utf8(e.path());
-      switch (e.kind()) {
-        case REGULAR_FILE -> writeRegularFile(w.u8(KIND_REGULAR_FILE), e);
-        case SYMLINK -> w.u8(KIND_SYMLINK).s64(e.mtimeNanos()).utf8(e.linkTarget());
-      }
-    }
-    byte[] b = Checksums.withCrcTrailer(w);
+    w.s32(Checksums.crc32c(summary, start, summary.length - start));
+  }
+
+  private static byte[] capped(SnapshotInfo info, byte[] b) {
     if (b.length > MAX_BYTES) {
       throw new IllegalStateException(
           "snapshot "
@@ -112,13 +127,6 @@ public final class SnapshotCodec {
     return b;
   }
 
-  private static void writeRegularFile(FieldWriter w, FileEntry e) {
-    w.s64(e.size()).s64(e.mtimeNanos()).s32(e.mode()).s32(e.chunks().size());
-    for (ChunkRef c : e.chunks()) {
-      w.bytes(c.hash().toBytes()).s32(c.length());
-    }
-  }
-
   /**
    * Parses the summary at the front of a snapshot root, checking its own CRC; {@code prefix} may be
    * the first {@link #MAX_SUMMARY} bytes of the file.
@@ -128,8 +136,22 @@ public final class SnapshotCodec {
     return readSummary(r, prefix, name).info();
   }
 
-  /** Parses and checks a whole snapshot root. */
+  /**
+   * Parses and checks an inline (version 1 or 2) root whole.
+   *
+   * @throws CorruptSnapshotException also for a version 3 root, whose entries are elsewhere: read
+   *     those through {@link #decodeRoot} and their segments
+   */
   public static Snapshot decode(byte[] b, String name) throws IOException {
+    SnapshotRoot root = decodeRoot(b, name);
+    if (root.isSegmented()) {
+      throw new CorruptSnapshotException(name, "keeps its entries in segment files");
+    }
+    return new Snapshot(root.info(), root.inline());
+  }
+
+  /** Parses and checks a root of any readable version; a version 3 root's segments are not read. */
+  public static SnapshotRoot decodeRoot(byte[] b, String name) throws IOException {
     if (b.length < 4) {
       throw new CorruptSnapshotException(name, "too short");
     }
@@ -138,13 +160,24 @@ public final class SnapshotCodec {
     }
     FieldReader r = reader(b, b.length - 4, name);
     Summary summary = readSummary(r, b, name);
+    SnapshotRoot root =
+        summary.version() >= FIRST_SEGMENTED_VERSION
+            ? new SnapshotRoot(summary.version(), summary.info(), List.of(), readTable(r, summary))
+            : new SnapshotRoot(
+                summary.version(), summary.info(), readInline(r, summary), List.of());
+    r.expectEnd(root.isSegmented() ? "segment table" : "entries");
+    return root;
+  }
+
+  private static List<FileEntry> readInline(FieldReader r, Summary summary) throws IOException {
     SnapshotInfo info = summary.info();
-    int minEntry = summary.version() == 1 ? MIN_ENTRY_V1 : MIN_ENTRY_V2;
+    boolean withKind = summary.version() > 1;
+    int minEntry = withKind ? EntryCodec.MIN_ENTRY_V2 : EntryCodec.MIN_ENTRY_V1;
     List<FileEntry> entries = new ArrayList<>(Math.min(info.fileCount(), r.remaining() / minEntry));
     long total = 0;
     String previous = null;
     for (int i = 0; i < info.fileCount(); i++) {
-      FileEntry e = readEntry(r, summary.version());
+      FileEntry e = EntryCodec.read(r, withKind);
       if (previous != null && PathOrder.compare(previous, e.path()) >= 0) {
         throw r.fail("entry " + e.path() + " is out of order or duplicated after " + previous);
       }
@@ -152,11 +185,50 @@ public final class SnapshotCodec {
       total += e.size();
       entries.add(e);
     }
-    r.expectEnd("entries");
+    checkTotal(r, total, info);
+    return entries;
+  }
+
+  private static List<SegmentRef> readTable(FieldReader r, Summary summary) throws IOException {
+    int count = r.count(MIN_SEGMENT_ROW, "segment count");
+    List<SegmentRef> table = new ArrayList<>(count);
+    long entries = 0;
+    long total = 0;
+    String previous = null;
+    for (int i = 0; i < count; i++) {
+      ChunkHash h = ChunkHash.fromBytes(r.bytes(ChunkHash.LENGTH, "segment hash"));
+      int n = r.u31("entry count of segment " + h);
+      long bytes = r.u63("total bytes of segment " + h);
+      String first = r.utf8("first path of segment " + h);
+      if (n == 0) {
+        throw r.fail("segment " + h + " is empty");
+      }
+      if (previous != null && PathOrder.compare(previous, first) >= 0) {
+        throw r.fail("segment starting at " + first + " is out of order after " + previous);
+      }
+      try {
+        FileEntry.checkPath(first);
+      } catch (IllegalArgumentException e) {
+        throw r.fail(e.getMessage());
+      }
+      previous = first;
+      entries += n;
+      total += bytes;
+      table.add(new SegmentRef(h, first, n, bytes));
+    }
+    if (entries != summary.info().fileCount()) {
+      throw r.fail(
+          "segments hold " + entries + " entries, summary says " + summary.info().fileCount());
+    }
+    checkTotal(r, total, summary.info());
+    return table;
+  }
+
+  private static void checkTotal(FieldReader r, long total, SnapshotInfo info)
+      throws CorruptDataException {
     if (total != info.totalBytes()) {
       throw r.fail("entries add up to " + total + " bytes, summary says " + info.totalBytes());
     }
-    return new Snapshot(info, entries);
   }
 
   /** The summary and the format version, which decides how entries are laid out. */
@@ -199,44 +271,6 @@ public final class SnapshotCodec {
             host,
             fileCount,
             totalBytes));
-  }
-
-  private static FileEntry readEntry(FieldReader r, int version) throws IOException {
-    String path = r.utf8("path");
-    int kind = version == 1 ? KIND_REGULAR_FILE : r.u8("kind of " + path);
-    try {
-      switch (kind) {
-        case KIND_REGULAR_FILE:
-          return readRegularFile(r, path);
-        case KIND_SYMLINK:
-          return readSymlink(r, path);
-        default:
-          // A new kind comes with a new version (bodies carry no length to skip them by).
-          throw r.fail("unknown kind " + kind + " of " + path);
-      }
-    } catch (IllegalArgumentException e) {
-      // Includes InvalidEntryPathException and InvalidLinkTargetException: a hostile path or link
-      // text is a corrupt snapshot, never restored.
-      throw r.fail(e.getMessage());
-    }
-  }
-
-  private static FileEntry readSymlink(FieldReader r, String path) throws IOException {
-    long mtime = r.s64("mtime of " + path);
-    return FileEntry.symlink(path, r.utf8("link target of " + path), mtime);
-  }
-
-  private static FileEntry readRegularFile(FieldReader r, String path) throws IOException {
-    long size = r.u63("size of " + path);
-    long mtime = r.s64("mtime of " + path);
-    int mode = r.s32("mode of " + path);
-    int count = r.count(CHUNK_REF, "chunk count of " + path);
-    List<ChunkRef> chunks = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      ChunkHash h = ChunkHash.fromBytes(r.bytes(ChunkHash.LENGTH, "chunk hash of " + path));
-      chunks.add(new ChunkRef(h, r.u31("chunk length of " + path)));
-    }
-    return FileEntry.regularFile(path, size, mtime, mode, chunks);
   }
 
   private static FieldReader reader(byte[] b, int len, String name) {
