@@ -58,6 +58,13 @@ public final class DiskTarget implements AutoCloseable {
   private final SegmentStore segments;
   private final Compression compression;
   private volatile ChunkIndex index;
+
+  /**
+   * The load {@link #index} came from, which {@link #recoverLocked} refreshes; null when the index
+   * was replaced otherwise (prune), so the next refresh loads everything.
+   */
+  private IndexLoader.Result loaded;
+
   private volatile boolean closed;
 
   private DiskTarget(TargetLayout layout, DiskOptions options, Compression compression) {
@@ -216,16 +223,24 @@ public final class DiskTarget implements AutoCloseable {
         recoverLocked();
       }
     } else {
-      index = IndexLoader.load(layout.index()).index();
+      loaded = IndexLoader.load(layout.index());
+      index = loaded.index();
     }
   }
 
-  /** With the lock held: reload the index (another process may have committed), then clean. */
-  private ChunkIndex recoverLocked() throws IOException {
-    IndexLoader.Result loaded = IndexLoader.load(layout.index());
-    index = loaded.index();
-    Recovery.run(layout, files.fs(), loaded.index(), loaded.failures().isEmpty());
-    return loaded.index();
+  /**
+   * With the lock held: bring the index up to date (another process may have committed; only index
+   * files that are new since the last load are parsed), then clean.
+   */
+  private synchronized ChunkIndex recoverLocked() throws IOException {
+    IndexLoader.Result now =
+        loaded == null
+            ? IndexLoader.load(layout.index())
+            : IndexLoader.refresh(layout.index(), loaded);
+    loaded = now;
+    index = now.index();
+    Recovery.run(layout, files.fs(), now.index(), now.failures().isEmpty());
+    return now.index();
   }
 
   public boolean hasChunk(ChunkHash h) {
@@ -258,10 +273,27 @@ public final class DiskTarget implements AutoCloseable {
       Optional<SnapshotRoot> parent =
           parentId.isPresent() ? Optional.of(readRoot(parentId.getAsLong())) : Optional.empty();
       return new DiskSnapshotWriter(
-          layout, options, fresh, reader, compression, lock, id, host, parentId, parent);
+          layout,
+          options,
+          fresh,
+          reader,
+          compression,
+          lock,
+          id,
+          host,
+          parentId,
+          parent,
+          this::indexCommitted);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
+    }
+  }
+
+  /** A writer's commit added {@code file}'s entries to {@link #index} itself. */
+  private synchronized void indexCommitted(Path file) throws IOException {
+    if (loaded != null && loaded.index() == index) {
+      loaded = IndexLoader.seeing(loaded, file);
     }
   }
 
@@ -473,12 +505,13 @@ public final class DiskTarget implements AutoCloseable {
       // Dropped first, so the old and the fresh index are never both in memory: readers in this
       // JVM see no chunks for the moment it takes to load.
       index = new ChunkIndex();
-      IndexLoader.Result loaded = IndexLoader.load(layout.index());
-      index = loaded.index();
-      Recovery.run(layout, options.fs(), loaded.index(), loaded.failures().isEmpty());
+      loaded = null;
+      IndexLoader.Result fresh = IndexLoader.load(layout.index());
+      index = fresh.index();
+      Recovery.run(layout, options.fs(), fresh.index(), fresh.failures().isEmpty());
       Pruner pruner = new Pruner(layout, options, reader, compression, maxUnusedPercent);
       PruneReport r =
-          pruner.run(rootIds(), this::readSnapshot, loaded.index(), loaded.failures(), lock);
+          pruner.run(rootIds(), this::readSnapshot, fresh.index(), fresh.failures(), lock);
       index = pruner.indexAfter();
       return r;
     }

@@ -54,6 +54,11 @@ final class FuzzSupport {
     resealTrailer(b);
   }
 
+  /** Segment file: the trailing CRC32C. */
+  static void resealSegment(byte[] b) {
+    resealTrailer(b);
+  }
+
   /** The {@code ferry-target} file: CRC over bytes 0-43. */
   static void resealTargetFile(byte[] b) {
     resealTrailer(b);

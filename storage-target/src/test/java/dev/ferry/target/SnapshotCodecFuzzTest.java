@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.ferry.target.snapshot.SegmentRef;
 import dev.ferry.target.snapshot.SnapshotCodec;
+import dev.ferry.target.snapshot.SnapshotRoot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +79,45 @@ class SnapshotCodecFuzzTest {
       assertThat(version).isEqualTo(2);
       assertThat(SnapshotCodec.encode(s)).isEqualTo(data);
     }
+  }
+
+  /**
+   * Whatever {@link SnapshotCodec#decodeRoot} accepts as a version 3 root has a table in strictly
+   * increasing order of safe first paths, adding up to the summary, and re-encodes exactly.
+   */
+  @FuzzTest(maxDuration = "60s")
+  void decodeRootAcceptsOnlyWellFormedSegmentTables(byte[] data) throws IOException {
+    if (data.length > FuzzSupport.MAX_INPUT) {
+      return;
+    }
+    FuzzSupport.resealSnapshot(data);
+    SnapshotRoot root;
+    try {
+      root = SnapshotCodec.decodeRoot(data, "snapshots/x.snap");
+    } catch (CorruptDataException | UnsupportedFormatException expected) {
+      assertThat(expected.getMessage()).isNotBlank();
+      return;
+    }
+    if (!root.isSegmented()) {
+      assertThat(root.inline()).hasSize(root.info().fileCount());
+      return;
+    }
+    long entries = 0;
+    long total = 0;
+    String previous = null;
+    for (SegmentRef ref : root.segments()) {
+      FuzzSupport.assertSafePath(ref.firstPath());
+      if (previous != null) {
+        assertThat(PathOrder.compare(previous, ref.firstPath())).isNegative();
+      }
+      previous = ref.firstPath();
+      assertThat(ref.entryCount()).isPositive();
+      entries += ref.entryCount();
+      total += ref.totalBytes();
+    }
+    assertThat(entries).isEqualTo(root.info().fileCount());
+    assertThat(total).isEqualTo(root.info().totalBytes());
+    assertThat(SnapshotCodec.encodeRoot(root.info(), root.segments())).isEqualTo(data);
   }
 
   @FuzzTest(maxDuration = "60s")

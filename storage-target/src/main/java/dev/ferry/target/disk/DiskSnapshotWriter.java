@@ -35,6 +35,15 @@ import java.util.OptionalLong;
  * touched so far ({@link SnapshotEntries}), and an index entry and a plain length per new chunk.
  */
 public final class DiskSnapshotWriter implements SnapshotWriter {
+  /**
+   * Told of the index file a commit wrote once its entries are in the writer's index, so the target
+   * need not parse it again.
+   */
+  @FunctionalInterface
+  public interface IndexCommitted {
+    void accept(Path indexFile) throws IOException;
+  }
+
   private enum State {
     OPEN,
     COMMITTED,
@@ -55,6 +64,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   private final Map<ChunkHash, Integer> writtenPlain = new HashMap<>();
 
   private final ChunkReader reader;
+  private final IndexCommitted indexCommitted;
   private final ContainerSink sink;
   private boolean indexWritten;
   private State state = State.OPEN;
@@ -74,7 +84,8 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
       long id,
       String host,
       OptionalLong parentId,
-      Optional<SnapshotRoot> parent) {
+      Optional<SnapshotRoot> parent,
+      IndexCommitted indexCommitted) {
     this.layout = layout;
     this.files = new AtomicFiles(options.fs());
     this.index = index;
@@ -83,6 +94,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     this.host = host;
     this.parentId = parentId;
     this.reader = reader;
+    this.indexCommitted = indexCommitted;
     this.sink = new ContainerSink(layout, options, compression);
     SegmentStore segments = new SegmentStore(layout, files);
     this.entries =
@@ -165,6 +177,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     sink.flush();
     Map<ChunkHash, ChunkLocation> indexed = writeIndex();
     index.addAll(indexed);
+    indexCommitted.accept(layout.indexFile(id));
     // Segments after the index (their entries name its chunks), before the root that names them.
     List<SegmentRef> table = entries.commit();
     long count = table.stream().mapToLong(SegmentRef::entryCount).sum();
