@@ -31,14 +31,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -50,7 +46,7 @@ import java.util.function.Consumer;
  *
  * <p>Durability: a snapshot is durable once {@link SnapshotWriter#commit} returns.
  */
-public final class DiskTarget implements AutoCloseable {
+public final class DiskTarget implements Target {
   private final TargetLayout layout;
   private final DiskOptions options;
   private final AtomicFiles files;
@@ -263,10 +259,7 @@ public final class DiskTarget implements AutoCloseable {
   public SnapshotWriter newSnapshot(long id, String host, OptionalLong parentId)
       throws IOException {
     ensureOpen();
-    if (id < 0) {
-      throw new IllegalArgumentException("snapshot id must be >= 0, got " + id);
-    }
-    checkHost(host);
+    checkNewSnapshot(id, host);
     WriterLock lock = WriterLock.acquire(layout.lock());
     try {
       ChunkIndex fresh = recoverLocked();
@@ -297,7 +290,11 @@ public final class DiskTarget implements AutoCloseable {
     }
   }
 
-  private static void checkHost(String host) {
+  /** The id and host rules every target applies to a new snapshot. */
+  public static void checkNewSnapshot(long id, String host) {
+    if (id < 0) {
+      throw new IllegalArgumentException("snapshot id must be >= 0, got " + id);
+    }
     if (host.getBytes(StandardCharsets.UTF_8).length > SnapshotCodec.MAX_HOST_BYTES
         || host.indexOf('\0') >= 0) {
       throw new IllegalArgumentException(
@@ -458,28 +455,7 @@ public final class DiskTarget implements AutoCloseable {
   public List<SnapshotInfo> forget(Collection<Long> ids) throws IOException {
     ensureOpen();
     try (WriterLock lock = WriterLock.acquire(layout.lock())) {
-      List<SnapshotInfo> all = snapshots();
-      Map<Long, SnapshotInfo> byId = new TreeMap<>();
-      // A host's next copy starts from its highest id (the copy manager's parent); retention
-      // counts by time. After a clock jump they differ, and both are kept.
-      Map<String, SnapshotInfo> newestOfHost = new HashMap<>();
-      Map<String, SnapshotInfo> highestOfHost = new HashMap<>();
-      for (SnapshotInfo s : all) {
-        byId.put(s.id(), s);
-        newestOfHost.merge(s.host(), s, DiskTarget::newer);
-        highestOfHost.merge(s.host(), s, (a, b) -> a.id() > b.id() ? a : b);
-      }
-      List<SnapshotInfo> doomed = new ArrayList<>();
-      for (long id : new TreeSet<>(ids)) {
-        SnapshotInfo s = byId.get(id);
-        if (s == null) {
-          throw new SnapshotNotFoundException(id, layout.root());
-        }
-        if (newestOfHost.get(s.host()).id() == id || highestOfHost.get(s.host()).id() == id) {
-          throw new NewestSnapshotException(id, s.host());
-        }
-        doomed.add(s);
-      }
+      List<SnapshotInfo> doomed = ForgetRule.doomed(snapshots(), ids, layout.root().toString());
       SnapshotRemoval.removeRoots(
           layout, files.fs(), doomed.stream().map(SnapshotInfo::id).toList(), lock);
       return doomed;
@@ -530,12 +506,6 @@ public final class DiskTarget implements AutoCloseable {
     }
     ids.sort(null);
     return ids;
-  }
-
-  /** The later by creation time; by id on a tie, as retention orders them. */
-  private static SnapshotInfo newer(SnapshotInfo a, SnapshotInfo b) {
-    int c = a.createdAt().compareTo(b.createdAt());
-    return c > 0 || c == 0 && a.id() > b.id() ? a : b;
   }
 
   /** The target directory. */

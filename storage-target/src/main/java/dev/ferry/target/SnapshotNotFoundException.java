@@ -5,6 +5,11 @@ public class SnapshotNotFoundException extends java.io.IOException {
   private static final long serialVersionUID = 1L;
 
   public SnapshotNotFoundException(long id, java.nio.file.Path dir) {
-    super("snapshot " + id + " not found in " + dir);
+    this(id, dir.toString());
+  }
+
+  /** {@code where}: the target, as a message names it. */
+  public SnapshotNotFoundException(long id, String where) {
+    super("snapshot " + id + " not found in " + where);
   }
 }

@@ -1,7 +1,9 @@
 /**
  * Storage targets: where Ferry keeps copies.
  *
- * <p>The public API lives here; everything in sub-packages is internal. Terms:
+ * <p>The public API lives here: {@link dev.ferry.target.Target}, the contract every target keeps,
+ * with {@link dev.ferry.target.DiskTarget} for disks and {@code memory.MemoryTarget} in memory for
+ * tests; everything else in sub-packages is internal. Terms:
  *
  * <ul>
  *   <li><b>chunk</b>: a run of file bytes, named by its SHA-256 ({@link
@@ -12,7 +14,8 @@
  *       plain or, when that saves at least 1/32, as one zstd frame ({@link
  *       dev.ferry.target.Compression}); its hash is always of the plain bytes.
  *   <li><b>index</b>: one file per snapshot commit mapping chunk hash to container location.
- *   <li><b>snapshot root</b>: the complete list of entries of one snapshot: regular files, each
+ *   <li><b>snapshot root</b>: one snapshot's summary and the table of the <b>segments</b> (files
+ *       under {@code segments/}, shared between snapshots) holding its entries: regular files, each
  *       with its ordered chunk list, and symbolic links, each with its text ({@link
  *       dev.ferry.target.FileEntry#symlink}), which is data that nothing here ever follows.
  * </ul>
@@ -21,6 +24,7 @@
  * disagree, that is a bug in one of them.
  *
  * <p>Not guaranteed: protection against an attacker who can write to the target directory (no
- * authentication in format version 1), nor garbage collection of chunks no snapshot uses.
+ * authentication in format version 1); chunks and segments no snapshot uses stay until {@link
+ * dev.ferry.target.DiskTarget#prune}.
  */
 package dev.ferry.target;
