@@ -15,6 +15,7 @@ import dev.ferry.target.disk.TargetLayout;
 import dev.ferry.target.disk.WriterLock;
 import dev.ferry.target.index.ChunkIndex;
 import dev.ferry.target.index.IndexLoader;
+import dev.ferry.target.snapshot.SegmentRef;
 import dev.ferry.target.snapshot.SnapshotCodec;
 import dev.ferry.target.snapshot.SnapshotDiff;
 import dev.ferry.target.snapshot.SnapshotRoot;
@@ -31,10 +32,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -379,17 +382,61 @@ public final class DiskTarget implements Target {
   /**
    * Hands {@code out} every path that differs from snapshot {@code olderId} to {@code newerId}, in
    * path order ({@link PathOrder}), by one merge pass over the two roots; either id may be the
-   * older in time. Both roots are read and fully checked first, so a damaged one fails before
-   * anything is handed out. Memory: both roots' entries, as a restore holds one.
+   * older in time. Both roots, and every segment only one of them names, are read and fully checked
+   * first, so a damaged one fails before anything is handed out; segments both name are not read
+   * (they cannot differ). Memory: the entries of the segments not shared.
    *
    * @throws SnapshotNotFoundException if either does not exist
    * @throws CorruptSnapshotException if either fails its checks
    */
   public DiffSummary diff(long olderId, long newerId, Consumer<EntryChange> out)
       throws IOException {
-    Snapshot older = readSnapshot(olderId);
-    Snapshot newer = readSnapshot(newerId);
-    return SnapshotDiff.diff(older.entries().iterator(), newer.entries().iterator(), out);
+    SnapshotRoot older = readRoot(olderId);
+    SnapshotRoot newer = readRoot(newerId);
+    // A segment both roots name holds the same entries in both: it cannot add a line, so it is
+    // not read. This is what makes diffing two snapshots of a big tree cost what changed.
+    Set<ChunkHash> shared = new HashSet<>();
+    older.segments().forEach(r -> shared.add(r.hash()));
+    Set<ChunkHash> inNewer = new HashSet<>();
+    newer.segments().forEach(r -> inNewer.add(r.hash()));
+    shared.retainAll(inNewer);
+    List<FileEntry> a = entriesOutside(older, shared, olderId);
+    List<FileEntry> b = entriesOutside(newer, shared, newerId);
+    return SnapshotDiff.diff(a.iterator(), b.iterator(), out);
+  }
+
+  /** For prune: root {@code id}'s entries, but none of a segment in {@code seen}, which grows. */
+  private void entriesOnce(long id, Set<ChunkHash> seen, Pruner.EntryVisitor visitor)
+      throws IOException {
+    SnapshotRoot root = readRoot(id);
+    if (!root.isSegmented()) {
+      for (FileEntry e : root.inline()) {
+        visitor.visit(e);
+      }
+      return;
+    }
+    for (SegmentRef ref : root.segments()) {
+      if (seen.add(ref.hash())) {
+        for (FileEntry e : segments.read(ref)) {
+          visitor.visit(e);
+        }
+      }
+    }
+  }
+
+  /** {@code root}'s entries, less those of the segments in {@code skip}, in path order. */
+  private List<FileEntry> entriesOutside(SnapshotRoot root, Set<ChunkHash> skip, long id)
+      throws IOException {
+    if (skip.isEmpty() || !root.isSegmented()) {
+      return segments.entries(root, layout.relative(layout.snapshotFile(id)));
+    }
+    List<FileEntry> out = new ArrayList<>();
+    for (SegmentRef ref : root.segments()) {
+      if (!skip.contains(ref.hash())) {
+        out.addAll(segments.read(ref));
+      }
+    }
+    return out;
   }
 
   /**
@@ -487,7 +534,7 @@ public final class DiskTarget implements Target {
       Recovery.run(layout, options.fs(), fresh.index(), fresh.failures().isEmpty());
       Pruner pruner = new Pruner(layout, options, reader, compression, maxUnusedPercent);
       PruneReport r =
-          pruner.run(rootIds(), this::readSnapshot, fresh.index(), fresh.failures(), lock);
+          pruner.run(rootIds(), this::entriesOnce, fresh.index(), fresh.failures(), lock);
       index = pruner.indexAfter();
       return r;
     }

@@ -107,6 +107,28 @@ class SegmentedSnapshotTest {
   }
 
   @Test
+  void diffReadsOnlyTheSegmentsTheTwoSnapshotsDoNotShare() throws IOException {
+    try (DiskTarget t = DiskTarget.openOrCreate(dir)) {
+      firstSnapshot(t, FILES);
+      try (SnapshotWriter w = t.newSnapshot(2, "h", OptionalLong.of(1))) {
+        put(w, path(9_000), "changed");
+        w.removeFile(path(10));
+        w.commit();
+      }
+      // A shared segment gone: a whole read fails, a diff never needs it.
+      Set<ChunkHash> shared = hashes(root(1));
+      shared.retainAll(hashes(root(2)));
+      ChunkHash one = shared.iterator().next();
+      Files.delete(dir.resolve("segments").resolve(one.toHex() + ".seg"));
+      assertThatThrownBy(() -> t.readSnapshot(2)).isInstanceOf(CorruptSnapshotException.class);
+      List<String> lines = new ArrayList<>();
+      DiffSummary d = t.diff(1, 2, c -> lines.add(c.change() + " " + c.path()));
+      assertThat(lines).containsExactly("REMOVED " + path(10), "MODIFIED " + path(9_000));
+      assertThat(d.total()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aFlippedByteInASegmentFailsReadingAndVerifyNamesTheSegmentAndEverySnapshotUsingIt()
       throws IOException {
     try (DiskTarget t = DiskTarget.openOrCreate(dir)) {

@@ -7,7 +7,6 @@ import dev.ferry.target.Compression;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.PruneRefusedException;
 import dev.ferry.target.PruneReport;
-import dev.ferry.target.Snapshot;
 import dev.ferry.target.container.ContainerHeader;
 import dev.ferry.target.container.ContainerReader;
 import dev.ferry.target.index.ChunkIndex;
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,9 +50,18 @@ import java.util.TreeSet;
  * caller holds the writer lock.
  */
 public final class Pruner {
-  /** Reads a snapshot root by id, fully checked. */
+  /**
+   * Hands out the entries of a snapshot root by id, fully checked, except those of segments in
+   * {@code seen}, adding the segments it reads to {@code seen}: a segment shared by many roots is
+   * read once per prune, not once per root.
+   */
   public interface RootReader {
-    Snapshot read(long id) throws IOException;
+    void entries(long id, Set<ChunkHash> seen, EntryVisitor visitor) throws IOException;
+  }
+
+  /** Takes one entry; may refuse the prune. */
+  public interface EntryVisitor {
+    void visit(FileEntry e) throws IOException;
   }
 
   private final TargetLayout layout;
@@ -192,30 +201,33 @@ public final class Pruner {
   }
 
   private static HashPrefixSet usedChunks(List<Long> rootIds, RootReader roots, ChunkIndex index)
-      throws PruneRefusedException {
+      throws IOException {
     HashPrefixSet used = new HashPrefixSet();
+    Set<ChunkHash> seenSegments = new HashSet<>();
     for (long id : rootIds) {
-      Snapshot s;
+      EntryVisitor mark =
+          f -> {
+            for (ChunkRef ref : f.chunks()) {
+              if (!index.contains(ref.hash())) {
+                throw new PruneRefusedException(
+                    "snapshot "
+                        + id
+                        + " file "
+                        + f.path()
+                        + " needs chunk "
+                        + ref.hash()
+                        + ", which no index holds",
+                    null);
+              }
+              used.add(ref.hash());
+            }
+          };
       try {
-        s = roots.read(id);
+        roots.entries(id, seenSegments, mark);
+      } catch (PruneRefusedException e) {
+        throw e;
       } catch (IOException e) {
         throw new PruneRefusedException("snapshot " + id + " cannot be read", e);
-      }
-      for (FileEntry f : s.entries()) {
-        for (ChunkRef ref : f.chunks()) {
-          if (!index.contains(ref.hash())) {
-            throw new PruneRefusedException(
-                "snapshot "
-                    + id
-                    + " file "
-                    + f.path()
-                    + " needs chunk "
-                    + ref.hash()
-                    + ", which no index holds",
-                null);
-          }
-          used.add(ref.hash());
-        }
       }
     }
     return used;
