@@ -297,10 +297,38 @@ public final class Checker {
     List<Hit> hits = new ArrayList<>();
     for (FileEntry e : entries) {
       for (ChunkRef ref : e.chunks()) {
-        damageOf(ref.hash()).ifPresent(d -> hits.add(new Hit(e.path(), d)));
+        Optional<String> d = damageOf(ref.hash());
+        if (d.isEmpty()) {
+          d = lengthMismatch(e, ref);
+        }
+        d.ifPresent(what -> hits.add(new Hit(e.path(), what)));
       }
     }
     return hits;
+  }
+
+  /**
+   * A damage key if {@code e} lists the chunk with a length its container's header does not give
+   * it: restore would fail on the file's size, so the entry is reached by it.
+   */
+  private Optional<String> lengthMismatch(FileEntry e, ChunkRef ref) {
+    ChunkLocation loc = index.get(ref.hash());
+    Map<ChunkHash, ContainerEntry> table = goodContainers.get(loc.containerId());
+    ContainerEntry stored = table == null ? null : table.get(ref.hash());
+    if (stored == null || stored.plainLength() == ref.length()) {
+      return Optional.empty();
+    }
+    String what = "chunk " + ref.hash() + " listed with length " + ref.length();
+    log.add(
+        what,
+        e.path()
+            + " lists it with length "
+            + ref.length()
+            + "; container "
+            + loc.containerId()
+            + " holds it with length "
+            + stored.plainLength());
+    return Optional.of(what);
   }
 
   /** The damage key a reference to {@code hash} is hit by, if any. */
