@@ -85,7 +85,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     this.host = host;
     this.parentId = parentId;
     this.reader = reader;
-    this.sink = new ContainerSink(layout, options, compression);
+    this.sink = new ContainerSink(layout, options, compression, reader.keys());
     for (FileEntry e : start) {
       entries.put(e.path(), e);
     }
@@ -168,7 +168,9 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     List<FileEntry> list = new ArrayList<>(entries.values());
     long total = list.stream().mapToLong(FileEntry::size).sum();
     SnapshotInfo info = new SnapshotInfo(id, parentId, Instant.now(), host, list.size(), total);
-    files.write(layout.snapshotFile(id), SnapshotCodec.encode(new Snapshot(info, list)));
+    Path root = layout.snapshotFile(id);
+    byte[] encoded = SnapshotCodec.encode(new Snapshot(info, list));
+    files.write(root, reader.keys().sealFile(layout.relative(root), encoded));
     state = State.COMMITTED;
     release();
     return info;
@@ -183,10 +185,12 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     Map<ChunkHash, ChunkLocation> merged = new HashMap<>(written);
     if (Files.exists(file)) {
       // A damaged old index throws here: replacing it would hide the damage from verify.
-      IndexFile old = IndexLoader.read(file);
+      IndexFile old = IndexLoader.read(file, reader.keys());
       merged.putAll(old.entries());
     }
-    Path tmp = files.writeTemp(file, List.of(ByteBuffer.wrap(new IndexFile(id, merged).encode())));
+    byte[] sealed =
+        reader.keys().sealFile(layout.relative(file), new IndexFile(id, merged).encode());
+    Path tmp = files.writeTemp(file, List.of(ByteBuffer.wrap(sealed)));
     // From the rename on, the index may name this commit's containers even if the directory fsync
     // then fails, so an abort must keep them. If the rename did not happen, they are unindexed
     // and the next recovery deletes them.
