@@ -53,8 +53,8 @@ public final class TargetKeys {
     return new TargetKeys(m);
   }
 
-  /** The keys of a target whose master key was unwrapped. */
-  static TargetKeys of(byte[] master) {
+  /** The keys of a target whose master key is known: unwrapped, or fixed in a test. */
+  public static TargetKeys of(byte[] master) {
     if (master.length != MASTER_BYTES) {
       throw new IllegalArgumentException("a master key has 32 bytes, not " + master.length);
     }
