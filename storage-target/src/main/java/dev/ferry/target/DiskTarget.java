@@ -433,8 +433,8 @@ public final class DiskTarget implements AutoCloseable {
     try {
       SnapshotInfo info = SnapshotCodec.decodeInfo(SealedRoots.read(p, name, keys), name);
       return info.id() == id ? Optional.of(info) : Optional.empty();
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
+    } catch (FileSystemException e) {
+      return Optional.empty(); // gone, or swapped for a link, since the listing looked
     } catch (CorruptDataException | UnsupportedFormatException e) {
       return Optional.empty();
     }

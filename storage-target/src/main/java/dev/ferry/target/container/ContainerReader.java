@@ -82,8 +82,9 @@ public final class ContainerReader {
     }
     ContainerHeader header =
         sealed
-            ? parseBody(openHeader(keys, head, headerLength, name), 0, headerLength, name, version)
-            : parseBody(head, ContainerFormat.PREAMBLE, headerLength, name, version);
+            ? parseBody(
+                openHeader(keys, head, headerLength, name), 0, -1, headerLength, name, version)
+            : parseBody(head, ContainerFormat.PREAMBLE, headerLength, headerLength, name, version);
     if (header.fileLength() != size) {
       throw new CorruptContainerException(
           name, "header accounts for " + header.fileLength() + " bytes, file has " + size);
@@ -114,15 +115,18 @@ public final class ContainerReader {
   }
 
   /**
-   * Parses the header body at {@code body[off…]}: the file's bytes, or an opened sealed body, whose
-   * on-disk length {@code headerLength} is what places the data section.
+   * Parses the header body in {@code buf[off, off+len)} ({@code len} -1: to the end): the file's
+   * bytes, so messages give file offsets, or an opened sealed body. {@code headerLength} is the
+   * body's length on disk, which places the data section.
    */
   private static ContainerHeader parseBody(
-      byte[] body, int off, int headerLength, String name, int version) throws IOException {
-    int bodyLength = off == 0 ? body.length : headerLength;
+      byte[] buf, int off, int len, int headerLength, String name, int version) throws IOException {
     FieldReader r =
         new FieldReader(
-            body, off, bodyLength, detail -> new CorruptContainerException(name, detail));
+            buf,
+            off,
+            len < 0 ? buf.length - off : len,
+            detail -> new CorruptContainerException(name, detail));
     String id =
         new String(r.bytes(ContainerFormat.ID_LENGTH, "container id"), StandardCharsets.US_ASCII);
     if (!ContainerFormat.isValidId(id)) {
