@@ -1,6 +1,8 @@
 package dev.ferry.target;
 
 import dev.ferry.target.check.Checker;
+import dev.ferry.target.crypto.TargetKeys;
+import dev.ferry.target.crypto.WrappedKey;
 import dev.ferry.target.disk.AtomicFiles;
 import dev.ferry.target.disk.ChunkReader;
 import dev.ferry.target.disk.DiskOptions;
@@ -8,6 +10,7 @@ import dev.ferry.target.disk.DiskSnapshotWriter;
 import dev.ferry.target.disk.Pruner;
 import dev.ferry.target.disk.Recovery;
 import dev.ferry.target.disk.Restorer;
+import dev.ferry.target.disk.SealedRoots;
 import dev.ferry.target.disk.SegmentStore;
 import dev.ferry.target.disk.SnapshotRemoval;
 import dev.ferry.target.disk.TargetFile;
@@ -48,6 +51,10 @@ import java.util.function.Consumer;
  * enforced by an OS lock. Closing the target does not close its writers.
  *
  * <p>Durability: a snapshot is durable once {@link SnapshotWriter#commit} returns.
+ *
+ * <p>Encryption: a target created with a {@link TargetCredential} is encrypted (AES-256-GCM, see
+ * {@code src-docs/key-management.md}) and opens only with that key file or passphrase; one created
+ * without stays unencrypted. Every method works the same on both.
  */
 public final class DiskTarget implements Target {
   private final TargetLayout layout;
@@ -56,6 +63,7 @@ public final class DiskTarget implements Target {
   private final ChunkReader reader;
   private final SegmentStore segments;
   private final Compression compression;
+  private final TargetKeys keys;
   private volatile ChunkIndex index;
 
   /**
@@ -66,12 +74,14 @@ public final class DiskTarget implements Target {
 
   private volatile boolean closed;
 
-  private DiskTarget(TargetLayout layout, DiskOptions options, Compression compression) {
+  private DiskTarget(
+      TargetLayout layout, DiskOptions options, Compression compression, TargetKeys keys) {
     this.layout = layout;
     this.options = options;
     this.files = new AtomicFiles(options.fs());
-    this.reader = new ChunkReader(layout);
-    this.segments = new SegmentStore(layout, files);
+    this.keys = keys;
+    this.reader = new ChunkReader(layout, keys);
+    this.segments = new SegmentStore(layout, files, keys);
     this.compression = compression;
   }
 
@@ -91,7 +101,20 @@ public final class DiskTarget implements Target {
    * Chunks already stored keep theirs; readers need no setting.
    */
   public static DiskTarget openOrCreate(Path dir, Compression compression) throws IOException {
-    return openOrCreate(dir, compression, DiskOptions.DEFAULT);
+    return openOrCreate(dir, compression, DiskOptions.DEFAULT, null);
+  }
+
+  /**
+   * As {@link #openOrCreate(Path, Compression)} for an encrypted target: a new one is created
+   * encrypted, its random master key wrapped under {@code credential}; an existing one must be
+   * encrypted and unlock with it.
+   *
+   * @throws WrongKeyException if an existing target does not unlock with {@code credential}
+   * @throws TargetNotEncryptedException if an existing target is not encrypted
+   */
+  public static DiskTarget openOrCreate(
+      Path dir, Compression compression, TargetCredential credential) throws IOException {
+    return openOrCreate(dir, compression, DiskOptions.DEFAULT, Objects.requireNonNull(credential));
   }
 
   /**
@@ -99,10 +122,18 @@ public final class DiskTarget implements Target {
    * fault-injecting file layer, into tiny containers).
    */
   static DiskTarget openOrCreate(Path dir, DiskOptions options) throws IOException {
-    return openOrCreate(dir, Compression.DEFAULT, options);
+    return openOrCreate(dir, Compression.DEFAULT, options, null);
   }
 
-  private static DiskTarget openOrCreate(Path dir, Compression compression, DiskOptions options)
+  /** For tests: as {@link #openOrCreate(Path, DiskOptions)}, encrypted under {@code credential}. */
+  static DiskTarget openOrCreate(Path dir, DiskOptions options, TargetCredential credential)
+      throws IOException {
+    return openOrCreate(dir, Compression.DEFAULT, options, credential);
+  }
+
+  /** {@code credential} null: unencrypted. */
+  private static DiskTarget openOrCreate(
+      Path dir, Compression compression, DiskOptions options, TargetCredential credential)
       throws IOException {
     Path root = dir.toAbsolutePath().normalize();
     TargetLayout layout = new TargetLayout(root);
@@ -111,11 +142,11 @@ public final class DiskTarget implements Target {
     }
     if (!Files.exists(layout.targetFile())) {
       requireOnlyOwnNames(root);
-      create(layout, new AtomicFiles(options.fs()));
+      create(layout, new AtomicFiles(options.fs()), credential);
     } else if (!Files.isWritable(root)) {
       throw new TargetNotWritableException(root, null);
     }
-    return open(root, compression, options);
+    return open(root, compression, options, credential);
   }
 
   /** A directory may become a target if it is empty or holds only what a crashed create left. */
@@ -142,7 +173,8 @@ public final class DiskTarget implements Target {
   }
 
   /** Creates the layout; the ferry-target file comes last, so it marks a complete target. */
-  private static void create(TargetLayout layout, AtomicFiles files) throws IOException {
+  private static void create(TargetLayout layout, AtomicFiles files, TargetCredential credential)
+      throws IOException {
     Path root = layout.root();
     try {
       files.createDir(root);
@@ -153,7 +185,12 @@ public final class DiskTarget implements Target {
         files.createDir(d);
       }
       try (WriterLock lock = WriterLock.acquire(layout.lock())) {
-        files.write(layout.targetFile(), TargetFile.create().encode());
+        TargetFile marker = TargetFile.create();
+        if (credential != null) {
+          WrappedKey key = WrappedKey.wrap(TargetKeys.generate(), credential, marker.targetId());
+          marker = marker.withKey(key);
+        }
+        files.write(layout.targetFile(), marker.encode());
       }
     } catch (TargetNotWritableException | TargetLockedException | TargetFullException e) {
       throw e;
@@ -174,15 +211,37 @@ public final class DiskTarget implements Target {
 
   /** As {@link #open(Path)}, with the compression this target's writers apply to new chunks. */
   public static DiskTarget open(Path dir, Compression compression) throws IOException {
-    return open(dir, compression, DiskOptions.DEFAULT);
+    return open(dir, compression, DiskOptions.DEFAULT, null);
+  }
+
+  /**
+   * Opens an existing encrypted target with its key file or passphrase. The {@code ferry-target}
+   * file is checked first, so a wrong credential fails before anything else is read or cleaned up.
+   *
+   * @throws WrongKeyException if {@code credential} does not unlock it
+   * @throws TargetNotEncryptedException if the target is not encrypted
+   */
+  public static DiskTarget open(Path dir, Compression compression, TargetCredential credential)
+      throws IOException {
+    return open(dir, compression, DiskOptions.DEFAULT, Objects.requireNonNull(credential));
   }
 
   /** For tests: as {@link #open(Path)}, writing as {@code options} say. */
   static DiskTarget open(Path dir, DiskOptions options) throws IOException {
-    return open(dir, Compression.DEFAULT, options);
+    return open(dir, Compression.DEFAULT, options, null);
   }
 
-  private static DiskTarget open(Path dir, Compression compression, DiskOptions options)
+  /** For tests: as {@link #open(Path, DiskOptions)}, with {@code credential}. */
+  static DiskTarget open(Path dir, DiskOptions options, TargetCredential credential)
+      throws IOException {
+    return open(dir, Compression.DEFAULT, options, credential);
+  }
+
+  /**
+   * @throws KeyRequiredException if the target is encrypted and {@code credential} is null
+   */
+  private static DiskTarget open(
+      Path dir, Compression compression, DiskOptions options, TargetCredential credential)
       throws IOException {
     Objects.requireNonNull(compression, "compression");
     Path root = dir.toAbsolutePath().normalize();
@@ -191,19 +250,76 @@ public final class DiskTarget implements Target {
     if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
       throw new NotATargetException(root, "no " + TargetLayout.TARGET_FILE + " file");
     }
+    TargetFile file;
     try {
-      TargetFile.decode(TargetFile.read(marker), TargetLayout.TARGET_FILE);
+      file = TargetFile.decode(TargetFile.read(marker), TargetLayout.TARGET_FILE);
     } catch (CorruptDataException e) {
       throw new NotATargetException(root, e.getMessage());
     }
+    TargetKeys keys = unlock(root, file, credential);
     for (Path d : List.of(layout.data(), layout.index(), layout.snapshots())) {
       if (!Files.isDirectory(d)) {
         throw new NotATargetException(root, "missing directory " + d.getFileName());
       }
     }
-    DiskTarget t = new DiskTarget(layout, options, compression);
+    DiskTarget t = new DiskTarget(layout, options, compression, keys);
     t.loadAndRecoverIfIdle();
     return t;
+  }
+
+  /** The target's keys, checking that {@code credential} fits how the target is (not) encrypted. */
+  private static TargetKeys unlock(Path root, TargetFile file, TargetCredential credential)
+      throws IOException {
+    if (file.key().isEmpty()) {
+      if (credential != null) {
+        throw new TargetNotEncryptedException(root);
+      }
+      return TargetKeys.NONE;
+    }
+    WrappedKey key = file.key().get();
+    if (credential == null) {
+      throw new KeyRequiredException(root, key.sourceName());
+    }
+    return key.unwrap(credential, file.targetId())
+        .orElseThrow(() -> new WrongKeyException(root, credential.description(), key.sourceName()));
+  }
+
+  /** For tests: the keys this target seals with ({@link TargetKeys#NONE} if not encrypted). */
+  TargetKeys keys() {
+    return keys;
+  }
+
+  /** True if this target is encrypted. */
+  public boolean encrypted() {
+    return keys.encrypted();
+  }
+
+  /**
+   * Wraps this encrypted target's master key under {@code newCredential} instead of the one it was
+   * opened with, by rewriting the {@code ferry-target} file atomically (nothing else changes: the
+   * data stays sealed under the same master key). Afterwards only {@code newCredential} opens it.
+   * Takes the writer lock.
+   *
+   * @throws TargetNotEncryptedException if this target is not encrypted
+   * @throws TargetLockedException if a writer holds the target
+   */
+  public void changeKey(TargetCredential newCredential) throws IOException {
+    ensureOpen();
+    Objects.requireNonNull(newCredential, "newCredential");
+    if (!keys.encrypted()) {
+      throw new TargetNotEncryptedException(layout.root());
+    }
+    try (WriterLock lock = WriterLock.acquire(layout.lock())) {
+      Path marker = layout.targetFile();
+      TargetFile file;
+      try {
+        file = TargetFile.decode(TargetFile.read(marker), TargetLayout.TARGET_FILE);
+      } catch (CorruptDataException e) {
+        throw new NotATargetException(layout.root(), e.getMessage());
+      }
+      TargetFile changed = file.withKey(WrappedKey.wrap(keys, newCredential, file.targetId()));
+      files.write(marker, changed.encode());
+    }
   }
 
   /**
@@ -222,7 +338,7 @@ public final class DiskTarget implements Target {
         recoverLocked();
       }
     } else {
-      loaded = IndexLoader.load(layout.index());
+      loaded = IndexLoader.load(layout.index(), keys);
       index = loaded.index();
     }
   }
@@ -234,8 +350,8 @@ public final class DiskTarget implements Target {
   private synchronized ChunkIndex recoverLocked() throws IOException {
     IndexLoader.Result now =
         loaded == null
-            ? IndexLoader.load(layout.index())
-            : IndexLoader.refresh(layout.index(), loaded);
+            ? IndexLoader.load(layout.index(), keys)
+            : IndexLoader.refresh(layout.index(), loaded, keys);
     loaded = now;
     index = now.index();
     Recovery.run(layout, files.fs(), now.index(), now.failures().isEmpty());
@@ -327,6 +443,9 @@ public final class DiskTarget implements Target {
   }
 
   private Optional<SnapshotInfo> readInfo(Path p, long id) throws IOException {
+    if (keys.encrypted()) {
+      return readSealedInfo(p, id);
+    }
     byte[] prefix;
     try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
       prefix = in.readNBytes(SnapshotCodec.MAX_SUMMARY);
@@ -339,6 +458,19 @@ public final class DiskTarget implements Target {
     try {
       SnapshotInfo info = SnapshotCodec.decodeInfo(prefix, layout.relative(p));
       return info.id() == id ? Optional.of(info) : Optional.empty();
+    } catch (CorruptDataException | UnsupportedFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A sealed root opens only whole, so listing reads each root in full. */
+  private Optional<SnapshotInfo> readSealedInfo(Path p, long id) throws IOException {
+    String name = layout.relative(p);
+    try {
+      SnapshotInfo info = SnapshotCodec.decodeInfo(SealedRoots.read(p, name, keys), name);
+      return info.id() == id ? Optional.of(info) : Optional.empty();
+    } catch (FileSystemException e) {
+      return Optional.empty(); // gone, or swapped for a link, since the listing looked
     } catch (CorruptDataException | UnsupportedFormatException e) {
       return Optional.empty();
     }
@@ -368,7 +500,7 @@ public final class DiskTarget implements Target {
     Path p = layout.snapshotFile(id);
     byte[] bytes;
     try {
-      bytes = SnapshotCodec.read(p, layout.relative(p));
+      bytes = SealedRoots.read(p, layout.relative(p), keys);
     } catch (NoSuchFileException e) {
       throw new SnapshotNotFoundException(id, layout.root());
     }
@@ -485,7 +617,7 @@ public final class DiskTarget implements Target {
    */
   public VerifyReport verify(DataSubset subset) throws IOException {
     ensureOpen();
-    return new Checker(layout, subset, new SecureRandom()).run();
+    return new Checker(layout, keys, subset, new SecureRandom()).run();
   }
 
   /**
@@ -529,7 +661,7 @@ public final class DiskTarget implements Target {
       // JVM see no chunks for the moment it takes to load.
       index = new ChunkIndex();
       loaded = null;
-      IndexLoader.Result fresh = IndexLoader.load(layout.index());
+      IndexLoader.Result fresh = IndexLoader.load(layout.index(), keys);
       index = fresh.index();
       Recovery.run(layout, options.fs(), fresh.index(), fresh.failures().isEmpty());
       Pruner pruner = new Pruner(layout, options, reader, compression, maxUnusedPercent);

@@ -23,8 +23,14 @@
  * <p>The byte-level format is specified in {@code src-docs/target-format.md}; where code and spec
  * disagree, that is a bug in one of them.
  *
- * <p>Not guaranteed: protection against an attacker who can write to the target directory (no
- * authentication in format version 1); chunks and segments no snapshot uses stay until {@link
+ * <p>Encryption at rest: a target created with a {@link dev.ferry.target.TargetCredential} (key
+ * file or passphrase) seals everything it writes with AES-256-GCM and opens only with that
+ * credential ({@link dev.ferry.target.WrongKeyException} otherwise, before anything is read); see
+ * {@code src-docs/key-management.md}.
+ *
+ * <p>Not guaranteed: protection against an attacker who can write to an unencrypted target (no
+ * authentication there), or who rolls back or deletes files of an encrypted one; hiding the sizes
+ * and counts of an encrypted target's files. Chunks and segments no snapshot uses stay until {@link
  * dev.ferry.target.DiskTarget#prune}.
  */
 package dev.ferry.target;

@@ -20,8 +20,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Flips every byte of every container of a small target, one at a time, and checks that {@code
@@ -37,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * CRC32C breaks nothing (every chunk is intact and reads check each SHA-256) but is still reported;
  * any other byte (preamble, header, chunk table, header CRC, trailer length, end magic) makes the
  * whole container untrusted, breaking every entry that uses a chunk in it.
+ *
+ * <p>Run on an unencrypted and on an encrypted target: there a chunk's stored bytes are nonce,
+ * ciphertext and tag, and the header is sealed, and the regions break exactly the same entries.
  */
 class BitRotTest {
   @TempDir Path dir;
@@ -45,12 +49,23 @@ class BitRotTest {
   /** What restore must produce: each snapshot's files and links, by path. */
   private final Map<Long, Map<String, String>> expectedTrees = new TreeMap<>();
 
-  @Test
-  void everyFlippedContainerByteIsReportedNamingItsEntriesAndRestoreNeverWritesWrongBytes()
-      throws IOException {
+  /** Null for an unencrypted target. */
+  private TargetCredential key;
+
+  private dev.ferry.target.crypto.TargetKeys keys = dev.ferry.target.crypto.TargetKeys.NONE;
+
+  @ParameterizedTest(name = "encrypted {0}")
+  @ValueSource(booleans = {false, true})
+  void everyFlippedContainerByteIsReportedNamingItsEntriesAndRestoreNeverWritesWrongBytes(
+      boolean encrypted) throws IOException {
+    if (encrypted) {
+      Path keyFile = out.resolve("key");
+      Files.write(keyFile, Fixtures.bytes(99, 32));
+      key = TargetCredential.keyFile(keyFile);
+    }
     Map<Long, Snapshot> snapshots = buildTarget();
     Path existing = out.resolve("existing");
-    try (DiskTarget t = DiskTarget.open(dir)) {
+    try (DiskTarget t = open()) {
       assertThat(t.verify(true).ok()).isTrue();
       assertThat(t.restore(2, null, existing).failures()).isEmpty();
     }
@@ -73,14 +88,18 @@ class BitRotTest {
         flips++;
       }
     }
-    assertThat(flips).isGreaterThan(600);
+    assertThat(flips).isGreaterThan(encrypted ? 900 : 600);
+  }
+
+  private DiskTarget open() throws IOException {
+    return key == null ? DiskTarget.open(dir) : DiskTarget.open(dir, Compression.DEFAULT, key);
   }
 
   private void checkOneFlip(
       String where, Set<AffectedEntry> expected, Map<Long, Set<String>> users, Path existing)
       throws IOException {
     // A fresh open per flip: the reader's header cache must not hide the damage.
-    try (DiskTarget t = DiskTarget.open(dir)) {
+    try (DiskTarget t = open()) {
       VerifyReport r = t.verify(true);
       assertThat(r.ok()).as("%s: verify --read-data finds it", where).isFalse();
       assertThat(new TreeSet<>(r.affected())).as("%s: verify names", where).isEqualTo(expected);
@@ -161,7 +180,11 @@ class BitRotTest {
     System.arraycopy(a, 0, c, 0, 64);
     System.arraycopy(Fixtures.bytes(3, 30), 0, c, 64, 30);
     Map<Long, Snapshot> out = new TreeMap<>();
-    try (DiskTarget t = DiskTarget.openOrCreate(dir)) {
+    try (DiskTarget t =
+        key == null
+            ? DiskTarget.openOrCreate(dir)
+            : DiskTarget.openOrCreate(dir, Compression.DEFAULT, key)) {
+      keys = t.keys();
       try (SnapshotWriter w = t.newSnapshot(1, "h", OptionalLong.empty())) {
         Fixtures.put(w, "docs/a.txt", a, 64, 0644);
         Fixtures.put(w, "docs/b.txt", Fixtures.bytes(2, 40), 64, 0644);
@@ -192,9 +215,9 @@ class BitRotTest {
     }
   }
 
-  private static ContainerHeader header(Path c) throws IOException {
+  private ContainerHeader header(Path c) throws IOException {
     try (FileChannel ch = FileChannel.open(c, StandardOpenOption.READ)) {
-      return ContainerReader.readHeader(ch, c.toString());
+      return ContainerReader.readHeader(ch, c.toString(), keys);
     }
   }
 

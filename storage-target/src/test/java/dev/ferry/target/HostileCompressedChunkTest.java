@@ -151,11 +151,19 @@ class HostileCompressedChunkTest {
   }
 
   @Test
-  void version3IsRefusedAsUnsupported() {
-    byte[] c = ZstdFrames.container(HASH, PLAIN, PLAIN.length, 0, 3);
+  void version4IsRefusedAsUnsupported() {
+    byte[] c = ZstdFrames.container(HASH, PLAIN, PLAIN.length, 0, 4);
     assertThatThrownBy(() -> ZstdFrames.decodeOnlyChunk(c))
         .isInstanceOf(UnsupportedFormatException.class)
-        .hasMessageContaining("container format version 3");
+        .hasMessageContaining("container format version 4");
+  }
+
+  @Test
+  void version3TheEncryptedOneIsRefusedByAnUnencryptedTarget() {
+    byte[] c = ZstdFrames.container(HASH, PLAIN, PLAIN.length, 0, 3);
+    assertThatThrownBy(() -> ZstdFrames.decodeOnlyChunk(c))
+        .isInstanceOf(CorruptContainerException.class)
+        .hasMessageContaining("is encrypted (format version 3), in a target that is not");
   }
 
   private static void assertCorrupt(byte[] stored, int plainLength, String detail) {

@@ -149,7 +149,8 @@ class PlantedTargetFilesTest {
     sparse(marker, 1L << 40);
     assertThatThrownBy(() -> DiskTarget.open(dir))
         .isInstanceOf(NotATargetException.class)
-        .hasMessageContaining("over the cap of " + good.length);
+        .hasMessageContaining(
+            "over the cap of " + dev.ferry.target.disk.TargetFile.ENCRYPTED_LENGTH);
     Files.write(marker, good);
     try (DiskTarget t = DiskTarget.open(dir)) {
       assertThat(t.verify(true).ok()).isTrue();

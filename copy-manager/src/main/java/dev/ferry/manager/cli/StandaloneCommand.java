@@ -7,7 +7,9 @@ import dev.ferry.manager.standalone.EmbeddedCatalog;
 import dev.ferry.manager.standalone.ManagerEndpoint;
 import dev.ferry.manager.standalone.StandaloneApplication;
 import dev.ferry.monitor.policy.ValueForms;
+import dev.ferry.target.Compression;
 import dev.ferry.target.DiskTarget;
+import dev.ferry.target.TargetCredential;
 import io.quarkus.runtime.Quarkus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +17,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,6 +48,8 @@ final class StandaloneCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "storage target (folder or file:DIR)")
   String target;
+
+  @Mixin KeyOptions key;
 
   @Option(
       names = "--data",
@@ -190,7 +196,11 @@ final class StandaloneCommand implements Callable<Integer> {
             "--watch " + w + " is inside --target " + target + ": watch another folder");
       }
     }
-    try (DiskTarget t = DiskTarget.openOrCreate(dir)) {
+    Optional<TargetCredential> credential = key.credential();
+    try (DiskTarget t =
+        credential.isPresent()
+            ? DiskTarget.openOrCreate(dir, Compression.DEFAULT, credential.get())
+            : DiskTarget.openOrCreate(dir)) {
       if (!Files.isWritable(dir)) {
         throw new java.io.IOException("target " + dir + " is not writable");
       }
@@ -221,6 +231,13 @@ final class StandaloneCommand implements Callable<Integer> {
     }
     System.setProperty("ferry.data", data.toAbsolutePath().normalize().toString());
     System.setProperty("ferry.target", target);
+    if (key.keyFile != null) {
+      System.setProperty("ferry.target.key-file", key.keyFile.toAbsolutePath().toString());
+    }
+    if (key.passphraseFile != null) {
+      System.setProperty(
+          "ferry.target.passphrase-file", key.passphraseFile.toAbsolutePath().toString());
+    }
     System.setProperty("ferry.hold", hold.toString());
     System.setProperty("ferry.settle", settle.toString());
     System.setProperty("ferry.drain-every", drainEvery.toMillis() + "ms");

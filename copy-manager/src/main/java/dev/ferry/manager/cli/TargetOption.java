@@ -1,11 +1,16 @@
 package dev.ferry.manager.cli;
 
 import dev.ferry.manager.config.TargetLocation;
+import dev.ferry.target.Compression;
 import dev.ferry.target.DiskTarget;
+import dev.ferry.target.TargetCredential;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --target DIR}: an existing target, opened for reading. */
+/** {@code --target DIR} and its key options: an existing target, opened for reading. */
 final class TargetOption {
   @Option(
       names = "--target",
@@ -14,7 +19,13 @@ final class TargetOption {
       description = "storage target (folder or file:DIR)")
   String target;
 
+  @Mixin KeyOptions key;
+
   DiskTarget open() throws IOException {
-    return DiskTarget.open(TargetLocation.diskFolder(target));
+    Path dir = TargetLocation.diskFolder(target);
+    Optional<TargetCredential> credential = key.credential();
+    return credential.isPresent()
+        ? DiskTarget.open(dir, Compression.DEFAULT, credential.get())
+        : DiskTarget.open(dir);
   }
 }

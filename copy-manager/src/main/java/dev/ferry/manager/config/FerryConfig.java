@@ -30,6 +30,19 @@ public interface FerryConfig {
   @WithDefault("zstd:3")
   String targetCompression();
 
+  /**
+   * Key file of an encrypted target ({@code ferry.target.key-file}); a new target is created
+   * encrypted under it. At most one of this and {@link #targetPassphraseFile}; with neither, the
+   * {@code FERRY_PASSPHRASE} environment variable, else the target is unencrypted. See {@code
+   * src-docs/key-management.md}.
+   */
+  @WithName("target.key-file")
+  Optional<Path> targetKeyFile();
+
+  /** File holding the passphrase of an encrypted target ({@code ferry.target.passphrase-file}). */
+  @WithName("target.passphrase-file")
+  Optional<Path> targetPassphraseFile();
+
   /** Records younger than this are left in the backup cache for a later drain. */
   @WithDefault("10h")
   Duration hold();

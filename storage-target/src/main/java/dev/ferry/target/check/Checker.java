@@ -14,9 +14,11 @@ import dev.ferry.target.container.ContainerEntry;
 import dev.ferry.target.container.ContainerFormat;
 import dev.ferry.target.container.ContainerHeader;
 import dev.ferry.target.container.ContainerReader;
+import dev.ferry.target.crypto.TargetKeys;
 import dev.ferry.target.disk.AtomicFiles;
 import dev.ferry.target.disk.NioFs;
 import dev.ferry.target.disk.Recovery;
+import dev.ferry.target.disk.SealedRoots;
 import dev.ferry.target.disk.SegmentStore;
 import dev.ferry.target.disk.TargetLayout;
 import dev.ferry.target.index.IndexFile;
@@ -53,6 +55,7 @@ public final class Checker {
   private record Copy(String containerId, ChunkHash hash) {}
 
   private final TargetLayout layout;
+  private final TargetKeys keys;
   private final DataSubset subset;
   private final Random random;
   private final DamageLog log = new DamageLog();
@@ -74,14 +77,16 @@ public final class Checker {
   private int snapshots;
 
   /**
+   * @param keys the target's keys, {@link TargetKeys#NONE} if it is not encrypted
    * @param subset the containers whose data is read; the structure check covers all
    * @param random chooses the containers of a {@link DataSubset.Percent}
    */
-  public Checker(TargetLayout layout, DataSubset subset, Random random) {
+  public Checker(TargetLayout layout, TargetKeys keys, DataSubset subset, Random random) {
     this.layout = layout;
+    this.keys = keys;
     this.subset = subset;
     this.random = random;
-    this.segments = new SegmentStore(layout, new AtomicFiles(NioFs.INSTANCE));
+    this.segments = new SegmentStore(layout, new AtomicFiles(NioFs.INSTANCE), keys);
   }
 
   public VerifyReport run() throws IOException {
@@ -119,7 +124,7 @@ public final class Checker {
       return;
     }
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      ContainerHeader h = ContainerReader.readHeader(ch, name);
+      ContainerHeader h = ContainerReader.readHeader(ch, name, keys);
       if (!h.containerId().equals(id)) {
         throw new IOException("header names container " + h.containerId());
       }
@@ -138,7 +143,7 @@ public final class Checker {
   private void checkData(FileChannel ch, ContainerHeader h, String name) throws IOException {
     int[] bad = {0};
     boolean crcOk;
-    try (ChunkDecoder decoder = new ChunkDecoder()) {
+    try (ChunkDecoder decoder = new ChunkDecoder(keys)) {
       crcOk =
           ContainerReader.scan(
               ch,
@@ -163,7 +168,7 @@ public final class Checker {
     String what = "chunk " + entry.hash();
     byte[] plain;
     try {
-      plain = decoder.decode(entry, stored, name);
+      plain = decoder.decode(h.containerId(), entry, stored, name);
     } catch (CorruptDataException e) {
       log.add(what, e.getMessage() + " (first stored for " + h.pathOf(entry) + ")");
       badChunks.put(new Copy(h.containerId(), entry.hash()), what);
@@ -192,7 +197,7 @@ public final class Checker {
     String name = layout.relative(p);
     IndexFile file;
     try {
-      file = IndexLoader.read(p);
+      file = IndexLoader.read(p, keys);
     } catch (IOException e) {
       log.add("index " + name, e.getMessage());
       return;
@@ -231,7 +236,7 @@ public final class Checker {
     snapshots++;
     SnapshotRoot root;
     try {
-      root = SnapshotCodec.decodeRoot(SnapshotCodec.read(p, name), name);
+      root = SnapshotCodec.decodeRoot(SealedRoots.read(p, name, keys), name);
       if (root.info().id() != id.getAsLong()) {
         throw new IOException(name + " holds snapshot " + root.info().id());
       }

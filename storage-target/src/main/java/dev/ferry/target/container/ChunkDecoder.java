@@ -4,6 +4,8 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import dev.ferry.target.CorruptContainerException;
+import dev.ferry.target.crypto.TargetKeys;
+import javax.crypto.AEADBadTagException;
 
 /**
  * Turns a chunk's stored bytes into its plain bytes, enforcing the frame rules of target-format.md
@@ -11,6 +13,10 @@ import dev.ferry.target.CorruptContainerException;
  * equal to the row's plain length, output of exactly that length. What this allocates is bounded by
  * the row's plain length, which the header parser has capped at {@link
  * ContainerFormat#MAX_COMPRESSED_PLAIN}. It does not check the hash: the caller hashes the result.
+ *
+ * <p>In an encrypted target a chunk's stored bytes are first opened (AES-GCM, bound to the
+ * container, offset and row); a chunk that does not open is corrupt like one whose frame breaks a
+ * rule, and nothing of it reaches zstd.
  *
  * <p>Owns one native decompression context, made on the first compressed chunk and freed by {@link
  * #close}; plain chunks never load zstd. Not thread-safe: one decoder per reading thread.
@@ -22,7 +28,18 @@ public final class ChunkDecoder implements AutoCloseable {
   /** ZSTD_CONTENTSIZE_UNKNOWN: the frame header does not say how much it holds. */
   private static final long CONTENT_SIZE_UNKNOWN = -1;
 
+  private final TargetKeys keys;
   private ZstdDecompressCtx ctx;
+
+  /** A decoder for an unencrypted target. */
+  public ChunkDecoder() {
+    this(TargetKeys.NONE);
+  }
+
+  /** A decoder for a target with {@code keys}. */
+  public ChunkDecoder(TargetKeys keys) {
+    this.keys = keys;
+  }
 
   /**
    * The plain bytes of {@code e}, given its stored bytes (read from the data section at the row's
@@ -34,9 +51,21 @@ public final class ChunkDecoder implements AutoCloseable {
    */
   public byte[] decode(ContainerEntry e, byte[] stored, String name)
       throws CorruptContainerException {
+    return decode(null, e, stored, name);
+  }
+
+  /**
+   * As {@link #decode(ContainerEntry, byte[], String)} for a row of container {@code containerId},
+   * which a sealed chunk is bound to (null only for unencrypted containers).
+   */
+  public byte[] decode(String containerId, ContainerEntry e, byte[] stored, String name)
+      throws CorruptContainerException {
     if (stored.length != e.storedLength()) {
       throw new IllegalArgumentException(
           "got " + stored.length + " stored bytes for a row of " + e.storedLength());
+    }
+    if ((e.flags() & ContainerFormat.FLAG_ENCRYPTED) != 0) {
+      stored = open(containerId, e, stored, name);
     }
     if ((e.flags() & ContainerFormat.FLAG_ZSTD) == 0) {
       return stored;
@@ -53,6 +82,18 @@ public final class ChunkDecoder implements AutoCloseable {
       throw fail(e, name, "zstd frame produced " + n + " bytes, not " + plain.length);
     }
     return plain;
+  }
+
+  private byte[] open(String containerId, ContainerEntry e, byte[] stored, String name)
+      throws CorruptContainerException {
+    if (!keys.encrypted() || containerId == null) {
+      throw fail(e, name, "is encrypted, and this reader has no key");
+    }
+    try {
+      return keys.openChunk(containerId, e.offset(), e.hash(), e.plainLength(), e.flags(), stored);
+    } catch (AEADBadTagException x) {
+      throw fail(e, name, "does not decrypt (AES-GCM tag mismatch): damaged or moved");
+    }
   }
 
   /** The checks that need only the frame header and the frame's extent. */

@@ -1,6 +1,7 @@
 package dev.ferry.target.container;
 
 import dev.ferry.target.ChunkHash;
+import dev.ferry.target.crypto.TargetKeys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,13 +12,15 @@ import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
- * Collects chunks for one container in memory and encodes it. Memory grows with what was added (up
- * to the writer's container limit); a writer filling container after container hands the grown
+ * Collects chunks for one container in memory and encodes it: version 2, or version 3 (header and
+ * every chunk sealed) when given the keys of an encrypted target. Memory grows with what was added
+ * (up to the writer's container limit); a writer filling container after container hands the grown
  * buffer on ({@link #releaseBuffer}) instead of growing a new one by doubling each time. Not
  * thread-safe.
  */
 public final class ContainerBuilder {
   private final String id;
+  private final TargetKeys keys;
   private final List<ContainerEntry> entries = new ArrayList<>();
   private final List<String> paths = new ArrayList<>();
   private final Map<String, Integer> pathRows = new HashMap<>();
@@ -34,6 +37,14 @@ public final class ContainerBuilder {
    *     container of the same writer; null for a fresh one
    */
   public ContainerBuilder(String id, byte[] buffer) {
+    this(id, buffer, TargetKeys.NONE);
+  }
+
+  /**
+   * @param keys seal the header and every chunk with these ({@link TargetKeys#NONE}: plain)
+   */
+  public ContainerBuilder(String id, byte[] buffer, TargetKeys keys) {
+    this.keys = keys;
     if (!ContainerFormat.isValidId(id)) {
       throw new IllegalArgumentException("bad container id " + id);
     }
@@ -75,13 +86,19 @@ public final class ContainerBuilder {
         + (long) (entries.size() + 1) * ContainerFormat.CHUNK_ENTRY;
   }
 
+  /** Bytes in the data section for a chunk encoded as {@code stored}: sealing adds some. */
+  public int storedLength(ChunkCompressor.Encoded stored) {
+    return stored.length() + keys.chunkOverhead();
+  }
+
   /** Appends a chunk stored plain and returns its offset in the data section. */
   public long add(ChunkHash hash, byte[] buf, int off, int len, String path) {
     return add(hash, new ChunkCompressor.Encoded(buf, off, len, 0), len, path);
   }
 
   /**
-   * Appends a chunk as {@code stored} encodes it and returns its offset in the data section.
+   * Appends a chunk as {@code stored} encodes it, sealed in an encrypted target, and returns its
+   * offset in the data section; it takes {@link #storedLength} bytes there.
    *
    * @param plainLength the chunk's length before encoding; equal to the stored length for flags 0
    */
@@ -91,12 +108,20 @@ public final class ContainerBuilder {
       throw new IllegalArgumentException(
           "chunk " + hash + ": stored " + len + " bytes for " + plainLength + " plain");
     }
-    ensureCapacity(len);
-    System.arraycopy(stored.buf(), stored.off(), data, size, len);
+    int onDisk = storedLength(stored);
+    ensureCapacity(onDisk);
     long offset = size;
-    size += len;
+    int flags = stored.flags();
+    if (keys.encrypted()) {
+      flags |= ContainerFormat.FLAG_ENCRYPTED;
+      keys.sealChunk(
+          id, offset, hash, plainLength, flags, stored.buf(), stored.off(), len, data, size);
+    } else {
+      System.arraycopy(stored.buf(), stored.off(), data, size, len);
+    }
+    size += onDisk;
     int row = pathRows.computeIfAbsent(path, p -> addPath(p));
-    entries.add(new ContainerEntry(hash, offset, len, plainLength, stored.flags(), row));
+    entries.add(new ContainerEntry(hash, offset, onDisk, plainLength, flags, row));
     return offset;
   }
 
@@ -120,16 +145,17 @@ public final class ContainerBuilder {
 
   /** The header this builder would write now (for tests and the re-read check). */
   public ContainerHeader header() {
-    return new ContainerHeader(id, paths, entries, headerBody().length);
+    return new ContainerHeader(id, paths, entries, headerBody().length + keys.headerOverhead());
   }
 
   /** The whole file as buffers: preamble+header+CRC, data, trailer. */
   public List<ByteBuffer> encode() {
-    byte[] body = headerBody();
+    byte[] body = keys.encrypted() ? keys.sealHeader(headerBody()) : headerBody();
+    int version = keys.encrypted() ? ContainerFormat.ENCRYPTED_VERSION : ContainerFormat.VERSION;
     byte[] head =
         new FieldWriter(body.length + ContainerFormat.PREAMBLE + 4)
             .bytes(ContainerFormat.MAGIC)
-            .s32(ContainerFormat.VERSION)
+            .s32(version)
             .s32(body.length)
             .bytes(body)
             .toByteArray();

@@ -3,15 +3,21 @@ package dev.ferry.target.container;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Constants of the container layout, format versions 1 and 2. See {@code
+ * Constants of the container layout, format versions 1, 2 and 3 (encrypted). See {@code
  * src-docs/target-format.md}.
  */
 public final class ContainerFormat {
   public static final byte[] MAGIC = "FERRYCON".getBytes(StandardCharsets.US_ASCII);
   public static final byte[] END_MAGIC = "FERRYEND".getBytes(StandardCharsets.US_ASCII);
 
-  /** The version writers write. */
+  /** The version writers of an unencrypted target write. */
   public static final int VERSION = 2;
+
+  /**
+   * The version writers of an encrypted target write: version 2 with the header body sealed and
+   * every chunk sealed (flag bit 1). Only an encrypted target reads it, and it reads no other.
+   */
+  public static final int ENCRYPTED_VERSION = 3;
 
   /** The oldest version readers accept; version 1 differs only in allowing no chunk flags. */
   public static final int OLDEST_VERSION = 1;
@@ -37,7 +43,10 @@ public final class ContainerFormat {
   /** Chunk flag bit 0: the stored bytes are one zstd frame of the plain bytes (version 2). */
   public static final int FLAG_ZSTD = 0x01;
 
-  /** Chunk flag bit 1: reserved for AES-GCM encryption (issue 4); no version reads it yet. */
+  /**
+   * Chunk flag bit 1: the stored bytes are sealed with AES-256-GCM (nonce, ciphertext, tag) around
+   * what flag bit 0 says; set on every row of version 3 and on no row of earlier versions.
+   */
   public static final int FLAG_ENCRYPTED = 0x02;
 
   /**
@@ -50,12 +59,12 @@ public final class ContainerFormat {
 
   /** True for a version this reader reads. */
   public static boolean isReadableVersion(int version) {
-    return version >= OLDEST_VERSION && version <= VERSION;
+    return version >= OLDEST_VERSION && version <= ENCRYPTED_VERSION;
   }
 
   /** The chunk flags a reader accepts in a container of {@code version}. */
   public static int knownFlags(int version) {
-    return version >= 2 ? FLAG_ZSTD : 0;
+    return version >= ENCRYPTED_VERSION ? FLAG_ZSTD | FLAG_ENCRYPTED : version >= 2 ? FLAG_ZSTD : 0;
   }
 
   /** Offset in the file where the data section starts. */

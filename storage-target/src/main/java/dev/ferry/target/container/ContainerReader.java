@@ -5,6 +5,7 @@ import dev.ferry.target.CorruptContainerException;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.InvalidEntryPathException;
 import dev.ferry.target.UnsupportedFormatException;
+import dev.ferry.target.crypto.TargetKeys;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.CRC32C;
+import javax.crypto.AEADBadTagException;
 
 /**
  * Parses and checks containers read through a {@link FileChannel}. Stateless; each call reads only
@@ -37,6 +39,16 @@ public final class ContainerReader {
    * @param name the container's path relative to the target, for messages
    */
   public static ContainerHeader readHeader(FileChannel ch, String name) throws IOException {
+    return readHeader(ch, name, TargetKeys.NONE);
+  }
+
+  /**
+   * As {@link #readHeader(FileChannel, String)} in a target with {@code keys}: an encrypted target
+   * reads only version 3 and opens the sealed header body before parsing it; an unencrypted one
+   * refuses version 3.
+   */
+  public static ContainerHeader readHeader(FileChannel ch, String name, TargetKeys keys)
+      throws IOException {
     long size = ch.size();
     long minimum = ContainerFormat.PREAMBLE + ContainerFormat.HEADER_CRC + ContainerFormat.TRAILER;
     if (size < minimum) {
@@ -51,6 +63,14 @@ public final class ContainerReader {
     if (!ContainerFormat.isReadableVersion(version)) {
       throw new UnsupportedFormatException(name, "container format version " + version);
     }
+    boolean sealed = version == ContainerFormat.ENCRYPTED_VERSION;
+    if (sealed != keys.encrypted()) {
+      throw new CorruptContainerException(
+          name,
+          sealed
+              ? "is encrypted (format version 3), in a target that is not"
+              : "is not encrypted (format version " + version + "), in an encrypted target");
+    }
     int headerLength = r.u31("header length");
     if (headerLength > ContainerFormat.MAX_HEADER || headerLength > size - minimum) {
       throw new CorruptContainerException(name, "header length " + headerLength + " out of range");
@@ -60,7 +80,11 @@ public final class ContainerReader {
     if (stored != Checksums.crc32c(head, 0, head.length - 4)) {
       throw new CorruptContainerException(name, "header CRC32C mismatch");
     }
-    ContainerHeader header = parseBody(head, headerLength, name, version);
+    ContainerHeader header =
+        sealed
+            ? parseBody(
+                openHeader(keys, head, headerLength, name), 0, -1, headerLength, name, version)
+            : parseBody(head, ContainerFormat.PREAMBLE, headerLength, headerLength, name, version);
     if (header.fileLength() != size) {
       throw new CorruptContainerException(
           name, "header accounts for " + header.fileLength() + " bytes, file has " + size);
@@ -80,13 +104,28 @@ public final class ContainerReader {
     }
   }
 
-  private static ContainerHeader parseBody(byte[] head, int headerLength, String name, int version)
-      throws IOException {
+  private static byte[] openHeader(TargetKeys keys, byte[] head, int headerLength, String name)
+      throws CorruptContainerException {
+    try {
+      return keys.openHeader(head, ContainerFormat.PREAMBLE, headerLength);
+    } catch (AEADBadTagException e) {
+      throw new CorruptContainerException(
+          name, "header does not decrypt (AES-GCM tag mismatch): damaged, or another target's");
+    }
+  }
+
+  /**
+   * Parses the header body in {@code buf[off, off+len)} ({@code len} -1: to the end): the file's
+   * bytes, so messages give file offsets, or an opened sealed body. {@code headerLength} is the
+   * body's length on disk, which places the data section.
+   */
+  private static ContainerHeader parseBody(
+      byte[] buf, int off, int len, int headerLength, String name, int version) throws IOException {
     FieldReader r =
         new FieldReader(
-            head,
-            ContainerFormat.PREAMBLE,
-            headerLength,
+            buf,
+            off,
+            len < 0 ? buf.length - off : len,
             detail -> new CorruptContainerException(name, detail));
     String id =
         new String(r.bytes(ContainerFormat.ID_LENGTH, "container id"), StandardCharsets.US_ASCII);
@@ -135,11 +174,22 @@ public final class ContainerReader {
       throw new UnsupportedFormatException(
           name, "chunk " + hash + " has flags " + flags + ", unknown in version " + version);
     }
-    if (flags == 0 && storedLength != plainLength) {
-      throw r.fail("chunk " + hash + " stored and plain lengths differ without flags");
+    boolean sealed = (flags & ContainerFormat.FLAG_ENCRYPTED) != 0;
+    if (sealed != (version == ContainerFormat.ENCRYPTED_VERSION)) {
+      throw r.fail("chunk " + hash + " is not sealed, in a version 3 container");
+    }
+    int encoded = storedLength;
+    if (sealed) {
+      encoded -= TargetKeys.sealedOverhead();
+      if (encoded < 0) {
+        throw r.fail("sealed chunk " + hash + " stored length " + storedLength + " is too short");
+      }
+    }
+    if ((flags & ContainerFormat.FLAG_ZSTD) == 0 && encoded != plainLength) {
+      throw r.fail("chunk " + hash + " stored and plain lengths differ without compression");
     }
     if ((flags & ContainerFormat.FLAG_ZSTD) != 0) {
-      checkCompressedLengths(r, hash, storedLength, plainLength);
+      checkCompressedLengths(r, hash, encoded, plainLength);
     }
     if (pathIndex >= pathCount) {
       throw r.fail("chunk " + hash + " path index " + pathIndex + " >= path count " + pathCount);

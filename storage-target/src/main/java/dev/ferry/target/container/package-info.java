@@ -12,7 +12,9 @@
  * <b>stored bytes</b> are its plain bytes or one zstd frame of them (chunk flag bit 0, version 2):
  * {@link dev.ferry.target.container.ChunkCompressor} makes them for a writer, {@link
  * dev.ferry.target.container.ChunkDecoder} turns them back for a reader under the frame rules. Also
- * home to the strict field reader and writer the index and snapshot codecs share.
+ * home to the strict field reader and writer the index and snapshot codecs share. In an encrypted
+ * target (version 3) the builder seals the header body and every chunk after encoding, and the
+ * reader and decoder open them first, with the target's {@code crypto.TargetKeys}.
  *
  * <p>Not guaranteed here: durability (the caller writes through {@code disk.AtomicFiles}), that a
  * container is referenced by any index, or that a chunk's plain bytes match its hash (the caller

@@ -12,6 +12,7 @@ import dev.ferry.target.container.ChunkDecoder;
 import dev.ferry.target.container.ContainerEntry;
 import dev.ferry.target.container.ContainerHeader;
 import dev.ferry.target.container.ContainerReader;
+import dev.ferry.target.crypto.TargetKeys;
 import dev.ferry.target.index.ChunkIndex;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +28,9 @@ import java.util.OptionalInt;
  * Reads chunks and verifies each before handing it out: the container's trailer shape and header
  * CRC, that the header lists the chunk where the index says, the frame rules of a compressed chunk
  * ({@link ChunkDecoder}), and the SHA-256 of the plain bytes. The body CRC is left to verify, since
- * the SHA-256 already covers every byte handed out. Thread-safe: decoders are per call.
+ * the SHA-256 already covers every byte handed out. In an encrypted target it opens headers and
+ * chunks with the target's keys, which writers of the target take from it ({@link #keys}).
+ * Thread-safe: decoders are per call.
  */
 public final class ChunkReader {
   /** A parsed header and its chunk table by hash. */
@@ -37,6 +40,7 @@ public final class ChunkReader {
   private static final int CACHED_HEADERS = 64;
 
   private final TargetLayout layout;
+  private final TargetKeys keys;
   private final Map<String, Checked> headers =
       Collections.synchronizedMap(
           new LinkedHashMap<>(16, 0.75f, true) {
@@ -48,8 +52,14 @@ public final class ChunkReader {
             }
           });
 
-  public ChunkReader(TargetLayout layout) {
+  public ChunkReader(TargetLayout layout, TargetKeys keys) {
     this.layout = layout;
+    this.keys = keys;
+  }
+
+  /** The target's keys ({@link TargetKeys#NONE} if it is not encrypted). */
+  public TargetKeys keys() {
+    return keys;
   }
 
   /**
@@ -63,7 +73,7 @@ public final class ChunkReader {
     }
     long written = 0;
     // One decoder (one native context) for the whole file, not one per chunk.
-    try (ChunkDecoder decoder = new ChunkDecoder()) {
+    try (ChunkDecoder decoder = new ChunkDecoder(keys)) {
       for (ChunkRef ref : e.chunks()) {
         ChunkLocation loc =
             index
@@ -85,7 +95,7 @@ public final class ChunkReader {
 
   /** One chunk's verified plain bytes. */
   public byte[] read(ChunkHash hash, ChunkLocation loc) throws IOException {
-    try (ChunkDecoder decoder = new ChunkDecoder()) {
+    try (ChunkDecoder decoder = new ChunkDecoder(keys)) {
       return read(hash, loc, decoder);
     }
   }
@@ -99,7 +109,7 @@ public final class ChunkReader {
       byte[] stored = ContainerReader.readChunk(ch, checked.header(), entry, name);
       byte[] plain;
       try {
-        plain = decoder.decode(entry, stored, name);
+        plain = decoder.decode(id, entry, stored, name);
       } catch (CorruptDataException e) {
         throw new ChunkCorruptException(id, hash, e);
       }
@@ -148,7 +158,7 @@ public final class ChunkReader {
     }
     ContainerHeader h;
     try {
-      h = ContainerReader.readHeader(ch, name);
+      h = ContainerReader.readHeader(ch, name, keys);
     } catch (CorruptDataException | UnsupportedFormatException e) {
       throw new ChunkCorruptException(id, hash, e);
     }

@@ -7,6 +7,7 @@ import dev.ferry.target.container.ChunkCompressor;
 import dev.ferry.target.container.ContainerBuilder;
 import dev.ferry.target.container.ContainerHeader;
 import dev.ferry.target.container.ContainerReader;
+import dev.ferry.target.crypto.TargetKeys;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -19,8 +20,8 @@ import java.util.function.Supplier;
 /**
  * Encodes chunks (compressing those it pays to), fills containers in memory and writes each one
  * durably when it is full. Why 16 MiB: see {@code src-docs/decisions/0002-container-size.md}; the
- * limit counts stored (compressed) bytes. Owns a native compression context until {@link #release}.
- * Not thread-safe.
+ * limit counts stored (compressed, and in an encrypted target sealed) bytes. Owns a native
+ * compression context until {@link #release}. Not thread-safe.
  */
 final class ContainerSink {
   /** Stored data bytes after which a container is sealed. */
@@ -38,11 +39,17 @@ final class ContainerSink {
   private final Supplier<String> ids;
   private final List<String> sealed = new ArrayList<>();
   private final ChunkCompressor compressor;
+  private final TargetKeys keys;
   private ContainerBuilder current;
   private boolean flushFailed;
   private byte[] spare;
 
-  ContainerSink(TargetLayout layout, DiskOptions options, Compression compression) {
+  /**
+   * @param keys seal what is written with these ({@link TargetKeys#NONE}: write it plain)
+   */
+  ContainerSink(
+      TargetLayout layout, DiskOptions options, Compression compression, TargetKeys keys) {
+    this.keys = keys;
     this.layout = layout;
     this.files = new AtomicFiles(options.fs());
     this.limit = options.containerLimit();
@@ -58,16 +65,16 @@ final class ContainerSink {
     ChunkCompressor.Encoded stored = compressor.encode(buf, off, len);
     if (current != null
         && !current.isEmpty()
-        && ((long) current.dataSize() + stored.length() > limit
+        && ((long) current.dataSize() + current.storedLength(stored) > limit
             || current.headerLengthWith(path) > HEADER_LIMIT)) {
       flush();
     }
     if (current == null) {
-      current = new ContainerBuilder(newId(), spare);
+      current = new ContainerBuilder(newId(), spare, keys);
       spare = null;
     }
     long offset = current.add(h, stored, len, path);
-    return new ChunkLocation(current.id(), offset, stored.length());
+    return new ChunkLocation(current.id(), offset, current.storedLength(stored));
   }
 
   /** Frees the compression context; call once the writer is done (committed or aborted). */
@@ -94,7 +101,7 @@ final class ContainerSink {
     files.createDir(dest.getParent());
     Path tmp = files.writeTemp(dest, current.encode());
     try {
-      checkReadBack(tmp, current.header(), layout.containerName(id));
+      checkReadBack(tmp, current.header(), layout.containerName(id), keys);
     } catch (IOException | RuntimeException e) {
       files.deleteQuietly(tmp, e);
       throw e;
@@ -107,10 +114,10 @@ final class ContainerSink {
   }
 
   /** The restic idiom: parse what we just wrote before trusting it, to catch a broken writer. */
-  private static void checkReadBack(Path tmp, ContainerHeader expected, String name)
-      throws IOException {
+  private static void checkReadBack(
+      Path tmp, ContainerHeader expected, String name, TargetKeys keys) throws IOException {
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ)) {
-      ContainerHeader actual = ContainerReader.readHeader(ch, name);
+      ContainerHeader actual = ContainerReader.readHeader(ch, name, keys);
       if (!actual.equals(expected)) {
         throw new IOException(name + ": header read back differs from the header written");
       }

@@ -95,8 +95,8 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     this.parentId = parentId;
     this.reader = reader;
     this.indexCommitted = indexCommitted;
-    this.sink = new ContainerSink(layout, options, compression);
-    SegmentStore segments = new SegmentStore(layout, files);
+    this.sink = new ContainerSink(layout, options, compression, reader.keys());
+    SegmentStore segments = new SegmentStore(layout, files, reader.keys());
     this.entries =
         parent
             .map(p -> SnapshotEntries.startingFrom(p, segments))
@@ -186,7 +186,9 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
       throw new IllegalStateException("snapshot " + id + " would hold " + count + " entries");
     }
     SnapshotInfo info = new SnapshotInfo(id, parentId, Instant.now(), host, (int) count, total);
-    files.write(layout.snapshotFile(id), SnapshotCodec.encodeRoot(info, table));
+    Path root = layout.snapshotFile(id);
+    byte[] encoded = SnapshotCodec.encodeRoot(info, table);
+    files.write(root, reader.keys().sealFile(layout.relative(root), encoded));
     state = State.COMMITTED;
     release();
     return info;
@@ -201,10 +203,12 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     Map<ChunkHash, ChunkLocation> merged = new HashMap<>(written);
     if (Files.exists(file)) {
       // A damaged old index throws here: replacing it would hide the damage from verify.
-      IndexFile old = IndexLoader.read(file);
+      IndexFile old = IndexLoader.read(file, reader.keys());
       merged.putAll(old.entries());
     }
-    Path tmp = files.writeTemp(file, List.of(ByteBuffer.wrap(new IndexFile(id, merged).encode())));
+    byte[] sealed =
+        reader.keys().sealFile(layout.relative(file), new IndexFile(id, merged).encode());
+    Path tmp = files.writeTemp(file, List.of(ByteBuffer.wrap(sealed)));
     // From the rename on, the index may name this commit's containers even if the directory fsync
     // then fails, so an abort must keep them. If the rename did not happen, they are unindexed
     // and the next recovery deletes them.

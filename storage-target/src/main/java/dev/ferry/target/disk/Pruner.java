@@ -9,6 +9,7 @@ import dev.ferry.target.PruneRefusedException;
 import dev.ferry.target.PruneReport;
 import dev.ferry.target.container.ContainerHeader;
 import dev.ferry.target.container.ContainerReader;
+import dev.ferry.target.crypto.TargetKeys;
 import dev.ferry.target.index.ChunkIndex;
 import dev.ferry.target.index.IndexFile;
 import dev.ferry.target.index.IndexLoader;
@@ -128,7 +129,7 @@ public final class Pruner {
     List<Path> indexPaths = IndexLoader.indexFiles(layout.index());
     HashPrefixSet used = usedChunks(rootIds, roots, index);
     long[] entries = {0};
-    Map<String, Usage> byContainer = usage(indexPaths, index, used, entries);
+    Map<String, Usage> byContainer = usage(indexPaths, index, used, entries, reader.keys());
 
     Set<String> repack = new TreeSet<>();
     int whollyUnused = 0;
@@ -168,13 +169,15 @@ public final class Pruner {
     int replaced = 0;
     if (changed && !rootIds.isEmpty()) {
       long newest = rootIds.stream().mapToLong(Long::longValue).max().getAsLong();
-      files.write(layout.indexFile(newest), IndexFile.encode(newest, next));
+      Path file = layout.indexFile(newest);
+      files.write(
+          file, reader.keys().sealFile(layout.relative(file), IndexFile.encode(newest, next)));
       replaced = deleteIndexFilesBut(indexPaths, layout.indexFile(newest));
     } else if (changed) {
       replaced = deleteIndexFilesBut(indexPaths, null);
     }
     Recovery.Result cleaned = Recovery.run(layout, files.fs(), next, true);
-    int segmentsDeleted = SegmentSweep.run(layout, files.fs(), rootIds, held);
+    int segmentsDeleted = SegmentSweep.run(layout, files.fs(), reader.keys(), rootIds, held);
     after = next;
     long bytesAfter = containerBytes();
     return new PruneReport(
@@ -239,13 +242,14 @@ public final class Pruner {
    * (duplicates elsewhere are not). Counts all entries into {@code entries[0]}.
    */
   private static Map<String, Usage> usage(
-      List<Path> files, ChunkIndex index, HashPrefixSet used, long[] entries)
+      List<Path> files, ChunkIndex index, HashPrefixSet used, long[] entries, TargetKeys keys)
       throws PruneRefusedException {
     Map<String, Usage> out = new TreeMap<>();
     for (Path p : files) {
       try {
         IndexLoader.scan(
             p,
+            keys,
             (hash, loc) -> {
               entries[0]++;
               Usage u = out.computeIfAbsent(loc.containerId(), c -> new Usage());
@@ -271,7 +275,7 @@ public final class Pruner {
   private List<String> repack(
       Map<String, List<ChunkHash>> toMove, ChunkIndex index, Map<ChunkHash, ChunkLocation> moved)
       throws IOException {
-    ContainerSink sink = new ContainerSink(layout, options, compression);
+    ContainerSink sink = new ContainerSink(layout, options, compression, reader.keys());
     try {
       for (Map.Entry<String, List<ChunkHash>> c : toMove.entrySet()) {
         ContainerHeader header = header(c.getKey());
@@ -304,7 +308,7 @@ public final class Pruner {
   private ContainerHeader header(String id) throws PruneRefusedException {
     String name = layout.containerName(id);
     try (FileChannel ch = FileChannel.open(layout.container(id), StandardOpenOption.READ)) {
-      return ContainerReader.readHeader(ch, name);
+      return ContainerReader.readHeader(ch, name, reader.keys());
     } catch (IOException e) {
       throw new PruneRefusedException("container " + name + " cannot be read", e);
     }

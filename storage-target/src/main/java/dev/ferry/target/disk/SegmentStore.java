@@ -1,9 +1,12 @@
 package dev.ferry.target.disk;
 
 import dev.ferry.target.ChunkHash;
+import dev.ferry.target.CorruptDataException;
 import dev.ferry.target.CorruptSnapshotException;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.PathOrder;
+import dev.ferry.target.container.FieldReader;
+import dev.ferry.target.crypto.TargetKeys;
 import dev.ferry.target.snapshot.SegmentCodec;
 import dev.ferry.target.snapshot.SegmentRef;
 import dev.ferry.target.snapshot.SnapshotRoot;
@@ -26,10 +29,13 @@ import java.util.List;
 public final class SegmentStore {
   private final TargetLayout layout;
   private final AtomicFiles files;
+  private final TargetKeys keys;
 
-  public SegmentStore(TargetLayout layout, AtomicFiles files) {
+  /** {@code keys}: {@link TargetKeys#NONE}, or an encrypted target's, which seal every segment. */
+  public SegmentStore(TargetLayout layout, AtomicFiles files, TargetKeys keys) {
     this.layout = layout;
     this.files = files;
+    this.keys = keys;
   }
 
   /**
@@ -52,7 +58,8 @@ public final class SegmentStore {
           if (temps.isEmpty()) {
             files.createDir(layout.segments());
           }
-          temps.add(files.writeTemp(dest, List.of(ByteBuffer.wrap(b))));
+          byte[] sealed = keys.sealFile(layout.relative(dest), b);
+          temps.add(files.writeTemp(dest, List.of(ByteBuffer.wrap(sealed))));
           dests.add(dest);
         }
       }
@@ -74,14 +81,19 @@ public final class SegmentStore {
   }
 
   /**
-   * True if {@code dest} is a regular file holding exactly {@code b}: then it is reused. A damaged
-   * file under the name is replaced rather than trusted.
+   * True if {@code dest} is a regular file holding exactly {@code b} (once opened, in an encrypted
+   * target): then it is reused. A damaged file under the name is replaced rather than trusted.
    */
-  private static boolean holds(Path dest, byte[] b) throws IOException {
-    if (!Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS) || Files.size(dest) != b.length) {
+  private boolean holds(Path dest, byte[] b) throws IOException {
+    if (!Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS)
+        || Files.size(dest) != b.length + keys.fileOverhead()) {
       return false;
     }
-    return Arrays.equals(Files.readAllBytes(dest), b);
+    try {
+      return Arrays.equals(open(dest), b);
+    } catch (CorruptDataException e) {
+      return false;
+    }
   }
 
   private static long totalBytes(List<FileEntry> run) {
@@ -103,11 +115,19 @@ public final class SegmentStore {
     String name = layout.relative(p);
     byte[] b;
     try {
-      b = WholeFiles.read(p, SegmentCodec.MAX_BYTES, d -> new CorruptSnapshotException(name, d));
+      b = open(p);
     } catch (NoSuchFileException e) {
       throw new CorruptSnapshotException(name, "is missing");
     }
     return SegmentCodec.decode(b, ref, name);
+  }
+
+  /** A segment file's plain bytes: read under the cap (plus sealing), opened if encrypted. */
+  private byte[] open(Path p) throws IOException {
+    String name = layout.relative(p);
+    FieldReader.Failure failure = d -> new CorruptSnapshotException(name, d);
+    byte[] stored = WholeFiles.read(p, SegmentCodec.MAX_BYTES + keys.fileOverhead(), failure);
+    return keys.openFile(name, stored, failure);
   }
 
   /** True if the segment's file is there (not checked: that is {@link #read}'s and verify's). */

@@ -1,6 +1,7 @@
 package dev.ferry.target.disk;
 
 import dev.ferry.target.ChunkHash;
+import dev.ferry.target.crypto.TargetKeys;
 import dev.ferry.target.snapshot.SegmentRef;
 import dev.ferry.target.snapshot.SnapshotCodec;
 import dev.ferry.target.snapshot.SnapshotRoot;
@@ -27,7 +28,8 @@ final class SegmentSweep {
    * @param rootIds every name in {@code snapshots/} that is a root's, readable or not
    * @return segment files deleted
    */
-  static int run(TargetLayout layout, TargetFs fs, List<Long> rootIds, WriterLock held)
+  static int run(
+      TargetLayout layout, TargetFs fs, TargetKeys keys, List<Long> rootIds, WriterLock held)
       throws IOException {
     if (held == null) {
       throw new IllegalStateException("sweeping segments needs the writer lock");
@@ -38,8 +40,8 @@ final class SegmentSweep {
     Set<ChunkHash> named = new HashSet<>();
     for (long id : rootIds) {
       Path p = layout.snapshotFile(id);
-      SnapshotRoot root =
-          SnapshotCodec.decodeRoot(SnapshotCodec.read(p, layout.relative(p)), layout.relative(p));
+      String name = layout.relative(p);
+      SnapshotRoot root = SnapshotCodec.decodeRoot(SealedRoots.read(p, name, keys), name);
       for (SegmentRef ref : root.segments()) {
         named.add(ref.hash());
       }

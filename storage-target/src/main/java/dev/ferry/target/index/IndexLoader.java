@@ -1,6 +1,8 @@
 package dev.ferry.target.index;
 
 import dev.ferry.target.CorruptIndexException;
+import dev.ferry.target.container.FieldReader;
+import dev.ferry.target.crypto.TargetKeys;
 import dev.ferry.target.disk.TargetLayout;
 import dev.ferry.target.disk.WholeFiles;
 import java.io.IOException;
@@ -18,7 +20,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
-/** Loads every index file of a target into a fresh {@link ChunkIndex}. */
+/**
+ * Loads every index file of a target into a fresh {@link ChunkIndex}. In an encrypted target each
+ * file is a sealed envelope, opened with the target's keys before it is parsed.
+ */
 public final class IndexLoader {
   /**
    * The loaded index and the files that failed to load. A failed file is skipped, not fatal: the
@@ -58,8 +63,14 @@ public final class IndexLoader {
   private IndexLoader() {}
 
   public static Result load(Path indexDir) throws IOException {
+    return load(indexDir, TargetKeys.NONE);
+  }
+
+  /** As {@link #load(Path)} in a target with {@code keys}. */
+  public static Result load(Path indexDir, TargetKeys keys) throws IOException {
     Result r =
-        loadInto(indexDir, new ChunkIndex(), new ArrayList<>(), new HashMap<>(), stamps(indexDir));
+        loadInto(
+            indexDir, keys, new ChunkIndex(), new ArrayList<>(), new HashMap<>(), stamps(indexDir));
     // Only after a full load: trimming after a refresh would shrink arrays the next commit grows.
     r.index().trim();
     return r;
@@ -75,11 +86,11 @@ public final class IndexLoader {
    * <p>Which copy of a hash indexed twice wins may then differ from a fresh load's choice; any
    * indexed copy is a valid one (every read is checked against its container).
    */
-  public static Result refresh(Path indexDir, Result previous) throws IOException {
+  public static Result refresh(Path indexDir, Result previous, TargetKeys keys) throws IOException {
     Map<String, FileStamp> now = stamps(indexDir);
     for (Map.Entry<String, FileStamp> e : previous.seen().entrySet()) {
       if (!e.getValue().equals(now.get(e.getKey()))) {
-        return load(indexDir);
+        return load(indexDir, keys);
       }
     }
     Map<String, FileStamp> added = new TreeMap<>(now);
@@ -89,6 +100,7 @@ public final class IndexLoader {
     }
     return loadInto(
         indexDir,
+        keys,
         previous.index(),
         new ArrayList<>(previous.failures()),
         new HashMap<>(previous.seen()),
@@ -97,6 +109,7 @@ public final class IndexLoader {
 
   private static Result loadInto(
       Path indexDir,
+      TargetKeys keys,
       ChunkIndex index,
       List<String> failures,
       Map<String, FileStamp> seen,
@@ -105,7 +118,7 @@ public final class IndexLoader {
     for (Map.Entry<String, FileStamp> f : files.entrySet()) {
       Path p = indexDir.resolve(f.getKey());
       try {
-        byte[] bytes = readWhole(p);
+        byte[] bytes = readWhole(p, keys);
         index.addAllOrNone(visitor -> scan(bytes, p, visitor)); // a damaged file adds nothing
       } catch (IOException e) {
         failures.add(e.getMessage());
@@ -120,9 +133,14 @@ public final class IndexLoader {
    * non-regular file or one over {@link IndexFile#MAX_BYTES} is corrupt, refused before reading.
    */
   public static IndexFile read(Path p) throws IOException {
+    return read(p, TargetKeys.NONE);
+  }
+
+  /** As {@link #read(Path)} in a target with {@code keys}. */
+  public static IndexFile read(Path p, TargetKeys keys) throws IOException {
     String fileName = p.getFileName().toString();
     String name = "index/" + fileName;
-    IndexFile file = IndexFile.decode(readWhole(p), name);
+    IndexFile file = IndexFile.decode(readWhole(p, keys), name);
     OptionalLong id = TargetLayout.indexId(fileName);
     if (id.isEmpty() || id.getAsLong() != file.snapshotId()) {
       throw new CorruptIndexException(name, "holds the index of snapshot " + file.snapshotId());
@@ -131,15 +149,20 @@ public final class IndexLoader {
   }
 
   /** Same checks as {@link #read}, entries streamed to {@code visitor} rather than kept. */
-  public static void scan(Path p, IndexFile.EntryVisitor visitor) throws IOException {
-    scan(readWhole(p), p, visitor);
+  public static void scan(Path p, TargetKeys keys, IndexFile.EntryVisitor visitor)
+      throws IOException {
+    scan(readWhole(p, keys), p, visitor);
   }
 
-  /** The file's bytes, refused unread if it is a link, not a regular file or over the cap. */
-  private static byte[] readWhole(Path p) throws IOException {
+  /**
+   * The file's plain bytes, refused unread if it is a link, not a regular file or over the cap (the
+   * plain cap plus what sealing adds).
+   */
+  private static byte[] readWhole(Path p, TargetKeys keys) throws IOException {
     String name = "index/" + p.getFileName();
-    return WholeFiles.read(
-        p, IndexFile.MAX_BYTES, detail -> new CorruptIndexException(name, detail));
+    FieldReader.Failure failure = detail -> new CorruptIndexException(name, detail);
+    byte[] stored = WholeFiles.read(p, IndexFile.MAX_BYTES + keys.fileOverhead(), failure);
+    return keys.openFile(name, stored, failure);
   }
 
   private static void scan(byte[] bytes, Path p, IndexFile.EntryVisitor visitor)
