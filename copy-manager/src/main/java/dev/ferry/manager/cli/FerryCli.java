@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       ForgetCommand.class,
       PruneCommand.class,
-      DiffCommand.class
+      DiffCommand.class,
+      CatalogCommand.class
     })
 public final class FerryCli implements Runnable {
   static final int FAILED = 1;

@@ -1,0 +1,21 @@
+package dev.ferry.manager.rebuild;
+
+/**
+ * What a rebuild put into the catalog.
+ *
+ * @param versions file versions: a path counts once per stretch of snapshots it kept one content
+ * @param bytesRead chunk bytes read from the target to recompute the fingerprints
+ * @param parentsMissing snapshots whose parent is no longer on the target (forgotten): their parent
+ *     is null in the catalog
+ * @param replaced the catalog held rows before, replaced with {@code --force}
+ */
+public record RebuildResult(
+    int snapshots,
+    int hosts,
+    int files,
+    int versions,
+    int chunks,
+    long bytesRead,
+    int parentsMissing,
+    CatalogRows replaced,
+    long millis) {}
