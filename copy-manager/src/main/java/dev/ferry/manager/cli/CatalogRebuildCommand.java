@@ -13,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +34,12 @@ import picocli.CommandLine.Spec;
         "Rebuild a lost catalog from the storage target: snapshots, file versions, block maps,"
             + " chunks. Stop the manager first.")
 final class CatalogRebuildCommand implements Callable<Integer> {
+  /**
+   * Flyway's INFO lines (one per migration, and "up to date" every run) would bury the summary; its
+   * warnings and errors still show. Held here: java.util.logging keeps loggers weakly.
+   */
+  private static final Logger FLYWAY = Logger.getLogger("org.flywaydb");
+
   @Spec CommandSpec spec;
 
   @Mixin TargetOption target;
@@ -64,6 +72,7 @@ final class CatalogRebuildCommand implements Callable<Integer> {
           spec.commandLine(), "--db " + db + ": not a jdbc:postgresql: URL");
     }
     StderrLog.install();
+    FLYWAY.setLevel(Level.WARNING);
     if (data == null) {
       return rebuild(db, null);
     }
