@@ -113,7 +113,7 @@ final class CatalogRebuildCommand implements Callable<Integer> {
 
   private static void print(DiskTarget t, RebuildResult r) {
     System.out.printf(
-        "rebuilt the catalog from %s: %d snapshots of %d hosts, %d files (%d versions), %d chunks"
+        "rebuilt the catalog from %s: %d snapshots of %d host(s), %d files (%d versions), %d chunks"
             + " (%d bytes read to fingerprint them) in %.1f s%n",
         t.dir(),
         r.snapshots(),

@@ -197,13 +197,14 @@ class CatalogRebuildTest {
     history("damaged");
     List<String> drained = dump(url);
     long runs = count(url, "select count(*) from drain_run");
-    // A root damaged in its entries, and one damaged in its summary (which the listing of
-    // snapshots leaves out, so only the structure check sees it).
-    for (double where : new double[] {0.7, 0.05}) {
+    // A root damaged in its entries, and one damaged near its front: in its summary (byte 36 is
+    // in the creation time today), which the listing of snapshots leaves out, so that only the
+    // structure check sees it.
+    for (boolean front : new boolean[] {false, true}) {
       Path copy = copyOfTarget();
       Path root = newestRoot(copy);
       try (RandomAccessFile f = new RandomAccessFile(root.toFile(), "rw")) {
-        long at = (long) (f.length() * where);
+        long at = front ? 36 : f.length() * 7 / 10;
         f.seek(at);
         int b = f.read();
         f.seek(at);
