@@ -91,8 +91,9 @@ final class CatalogRebuildCommand implements Callable<Integer> {
     try {
       return DataDirLock.acquire(data);
     } catch (IOException e) {
+      // Not chained: the one-line error names the deepest cause, and this is the message to see.
       throw new IOException(
-          "a Ferry is running with --data " + data + ": stop it before rebuilding its catalog", e);
+          "a Ferry is running with --data " + data + ": stop it before rebuilding its catalog");
     }
   }
 
