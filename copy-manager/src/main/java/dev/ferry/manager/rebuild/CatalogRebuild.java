@@ -38,6 +38,8 @@ public final class CatalogRebuild {
   private CatalogRebuild() {}
 
   /**
+   * Rebuilds the catalog on {@code c} from {@code target}; returns what it wrote.
+   *
    * @param force replace a catalog that holds rows; without it such a catalog is refused
    * @throws CatalogNotEmptyException if the catalog holds rows and {@code force} is false
    * @throws DamagedTargetException if a root or a chunk the snapshots need cannot be read

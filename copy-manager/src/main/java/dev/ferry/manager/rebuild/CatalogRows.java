@@ -8,7 +8,7 @@ import java.sql.Statement;
 /**
  * How many rows of each kind the catalog holds: whether a rebuild may write into it.
  *
- * @param hosts rows of {@code host}; a manager that started on an empty catalog has added its own
+ * @param hosts host rows; a manager that started on an empty catalog has added its own
  */
 public record CatalogRows(long hosts, long snapshots, long chunks, long versions, long drainRuns) {
 

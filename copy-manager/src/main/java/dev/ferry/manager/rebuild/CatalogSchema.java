@@ -11,6 +11,8 @@ public final class CatalogSchema {
   private CatalogSchema() {}
 
   /**
+   * Runs the pending migrations on the database at {@code jdbcUrl}.
+   *
    * @param user null to take the user from the URL (or the driver's default)
    */
   public static void migrate(String jdbcUrl, String user) {
