@@ -115,7 +115,8 @@ final class CatalogRebuildCommand implements Callable<Integer> {
   private static void print(DiskTarget t, RebuildResult r) {
     System.out.printf(
         "rebuilt the catalog from %s: %d snapshots of %d host(s), %d files (%d versions), %d chunks"
-            + " (%d bytes read to fingerprint them) in %.1f s%n",
+            + " (%d bytes read to fingerprint them) in %.1f s (check %.1f s, roots %.1f s, chunks"
+            + " %.1f s, catalog %.1f s)%n",
         t.dir(),
         r.snapshots(),
         r.hosts(),
@@ -123,7 +124,11 @@ final class CatalogRebuildCommand implements Callable<Integer> {
         r.versions(),
         r.chunks(),
         r.bytesRead(),
-        r.millis() / 1000.0);
+        r.millis() / 1000.0,
+        r.timings().check() / 1000.0,
+        r.timings().roots() / 1000.0,
+        r.timings().chunks() / 1000.0,
+        r.timings().catalog() / 1000.0);
     if (!r.replaced().isEmpty()) {
       System.out.printf("replaced what the catalog held: %s%n", r.replaced());
     }

@@ -53,34 +53,55 @@ public final class CatalogRebuild {
       throw new CatalogNotEmptyException(before); // before reading a target that may be large
     }
     requireIntact(target);
+    long checked = System.nanoTime();
     List<SnapshotInfo> infos = target.snapshots();
     ChunkCensus census = new ChunkCensus();
     for (SnapshotInfo info : infos) {
       census.add(read(target, info));
     }
+    long counted = System.nanoTime();
     long bytesRead = ChunkFingerprints.compute(target, census);
+    long fingerprinted = System.nanoTime();
 
     c.setAutoCommit(false);
+    Written w;
     try {
-      RebuildResult r = write(target, c, force, infos, census, bytesRead, t0);
+      w = write(target, c, force, infos, census);
       c.commit();
-      return r;
     } catch (IOException | SQLException | RuntimeException e) {
       c.rollback();
       throw e;
     } finally {
       c.setAutoCommit(true);
     }
+    long done = System.nanoTime();
+    return new RebuildResult(
+        infos.size(),
+        w.hosts,
+        w.files,
+        w.versions,
+        census.size(),
+        bytesRead,
+        w.parentsMissing,
+        w.replaced,
+        new RebuildResult.Timings(
+            millis(t0, checked),
+            millis(checked, counted),
+            millis(counted, fingerprinted),
+            millis(fingerprinted, done)),
+        millis(t0, done));
   }
 
-  private static RebuildResult write(
-      DiskTarget target,
-      Connection c,
-      boolean force,
-      List<SnapshotInfo> infos,
-      ChunkCensus census,
-      long bytesRead,
-      long t0)
+  private static long millis(long from, long to) {
+    return (to - from) / 1_000_000;
+  }
+
+  /** What the transaction wrote. */
+  private record Written(
+      int hosts, int files, int versions, int parentsMissing, CatalogRows replaced) {}
+
+  private static Written write(
+      DiskTarget target, Connection c, boolean force, List<SnapshotInfo> infos, ChunkCensus census)
       throws IOException, SQLException {
     try (Statement s = c.createStatement()) {
       // NOWAIT: a manager still using the catalog fails the rebuild now, not after a long wait.
@@ -130,16 +151,7 @@ public final class CatalogRebuild {
         files += h.files();
       }
       w.flush();
-      return new RebuildResult(
-          infos.size(),
-          hosts.size(),
-          files,
-          w.versionRows(),
-          census.size(),
-          bytesRead,
-          parentsMissing,
-          now,
-          (System.nanoTime() - t0) / 1_000_000);
+      return new Written(hosts.size(), files, w.versionRows(), parentsMissing, now);
     }
   }
 

@@ -8,6 +8,7 @@ package dev.ferry.manager.rebuild;
  * @param parentsMissing snapshots whose parent is no longer on the target (forgotten): their parent
  *     is null in the catalog
  * @param replaced the catalog held rows before, replaced with {@code --force}
+ * @param timings where the time went
  */
 public record RebuildResult(
     int snapshots,
@@ -18,4 +19,16 @@ public record RebuildResult(
     long bytesRead,
     int parentsMissing,
     CatalogRows replaced,
-    long millis) {}
+    Timings timings,
+    long millis) {
+
+  /**
+   * Milliseconds per step.
+   *
+   * @param check the target's structure check
+   * @param roots reading every snapshot root for the census of chunks
+   * @param chunks reading every chunk once for its fingerprint
+   * @param catalog the transaction: every root read again, every row written, the commit
+   */
+  public record Timings(long check, long roots, long chunks, long catalog) {}
+}
