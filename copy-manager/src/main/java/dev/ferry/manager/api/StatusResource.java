@@ -58,7 +58,8 @@ public class StatusResource {
 
   StatusView status() {
     long hostId = catalog.host(agent.hostId()).id;
-    List<ChangeRecord> pending = DueRecords.pending(cache, catalog.drainPosition(hostId));
+    List<ChangeRecord> pending =
+        DueRecords.pending(cache, DueRecords.startAfter(catalog.drainPosition(hostId), cache));
     Set<String> files = new HashSet<>();
     long oldest = Long.MAX_VALUE;
     for (ChangeRecord r : pending) {

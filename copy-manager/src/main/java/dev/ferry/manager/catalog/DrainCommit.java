@@ -55,6 +55,9 @@ public class DrainCommit {
     List<FileVersionEntity> versions = new ArrayList<>(o.copied().size());
     for (CopiedFile f : o.copied()) {
       WatchedFileEntity wf = files.computeIfAbsent(f.snapshotPath(), p -> newWatchedFile(host, f));
+      if (wf.root == null) { // a rebuilt catalog does not know it (ferry catalog rebuild)
+        wf.root = f.root();
+      }
       FileVersionEntity old = current.remove(wf.id);
       if (old != null) {
         old.supersededSnapshotId = snap;

@@ -38,10 +38,13 @@ public class FileVersionEntity {
 
   public int mode;
 
-  public long device;
+  /** Null if not known: a catalog rebuilt from the target ({@code ferry catalog rebuild}). */
+  public Long device;
 
-  public long inode;
+  /** Null if not known, as {@link #device}. */
+  public Long inode;
 
+  /** When the agent saw the save; null if not known, as {@link #device}. */
   public Instant savedAt;
 
   /** The target text of a symbolic link; null for a regular file. */

@@ -26,7 +26,10 @@ public class WatchedFileEntity {
   @JoinColumn(name = "host_id")
   public HostEntity host;
 
-  /** The watched root as the agent reported it (absolute path on the host). */
+  /**
+   * The watched root as the agent reported it (absolute path on the host); null in a catalog
+   * rebuilt from the target until the next drain that copies this file.
+   */
   public String root;
 
   /** Snapshot path: root label, '/', path below the root. */

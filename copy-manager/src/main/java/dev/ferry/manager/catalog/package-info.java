@@ -7,6 +7,8 @@
  *
  * <p>Not guaranteed: the catalog is a cache of what the target says. The target is self-describing
  * and wins on disagreement; the catalog never holds a chunk the target lacks, because it commits
- * only after the target made the data durable.
+ * only after the target made the data durable. A lost catalog is rebuilt from the target ({@link
+ * dev.ferry.manager.rebuild}); what only the workstation knew (device, inode, save time, root) is
+ * null in a rebuilt one.
  */
 package dev.ferry.manager.catalog;

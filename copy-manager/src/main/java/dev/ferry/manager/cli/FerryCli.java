@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       ForgetCommand.class,
       PruneCommand.class,
       DiffCommand.class,
-      KeyCommand.class
+      KeyCommand.class,
+      CatalogCommand.class
     })
 public final class FerryCli implements Runnable {
   static final int FAILED = 1;

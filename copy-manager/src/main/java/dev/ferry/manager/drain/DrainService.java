@@ -80,7 +80,7 @@ public class DrainService {
     DueRecords due;
     try {
       hostId = catalog.host(agent.hostId()).id;
-      long position = catalog.drainPosition(hostId);
+      long position = DueRecords.startAfter(catalog.drainPosition(hostId), cache);
       acknowledge(position); // a crash may have come between the last commit and its ack
       due = DueRecords.read(cache, position, cutoffNanos);
       if (due.isEmpty()) {

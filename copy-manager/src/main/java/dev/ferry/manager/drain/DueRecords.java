@@ -92,6 +92,18 @@ public record DueRecords(
     return false;
   }
 
+  /**
+   * Where the due records of a host start: after the catalog's drain position; for a host the
+   * catalog has none for, after the journal's acknowledgement. The acknowledgement is only ever
+   * written after a catalog commit, and a commit only after the target holds the snapshot, so every
+   * record up to it is in a snapshot on the target. A catalog rebuilt from the target ({@code ferry
+   * catalog rebuild}) has no drain positions: without this its first drain would read the whole
+   * retained journal again, and report every-save versions already copied and released as lost.
+   */
+  public static long startAfter(long catalogPosition, BackupCache cache) {
+    return catalogPosition >= 0 ? catalogPosition : Math.max(catalogPosition, cache.acknowledged());
+  }
+
   /** Pending (not yet drained) records, due or not; for status. */
   public static List<ChangeRecord> pending(BackupCache cache, long afterIndex) {
     List<ChangeRecord> out = new ArrayList<>();

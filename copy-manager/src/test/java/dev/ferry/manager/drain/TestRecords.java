@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Change records for drain tests, as the agent would write them for a file as it is now. */
-final class TestRecords {
+public final class TestRecords {
   private static final BlockMapper MAPPER = new BlockMapper(FastCdc.standard());
 
   private TestRecords() {}
@@ -24,7 +24,7 @@ final class TestRecords {
    * A record of {@code f} under root {@code watch}: its state and block map now (a DELETED record:
    * no state, no blocks).
    */
-  static ChangeRecord of(
+  public static ChangeRecord of(
       Path watch, Path f, ChangeKind kind, Instant savedAt, String renamedFrom, long stageId)
       throws IOException {
     long saved = savedAt.getEpochSecond() * 1_000_000_000L + savedAt.getNano();
