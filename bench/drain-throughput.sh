@@ -114,6 +114,9 @@ echo "bytes:          $bytes ($files files)"
 echo "cp -a:          $cp_ms ms  $(mibs "$bytes" "$cp_ms") MiB/s   (sync afterwards: +$sync_ms ms)"
 echo "drain (wall):   $drain_ms ms  $(mibs "$bytes" "$drain_ms") MiB/s"
 echo "drain (own):    $own_ms ms  $(mibs "$bytes" "$own_ms") MiB/s"
+phases=$(grep -o 'copy [0-9]* ms, target commit [0-9]* ms, catalog commit [0-9]* ms' \
+  "$work/standalone.log" | tail -1 || true)
+echo "drain phases:   ${phases:-(not logged by this build)}"
 echo "restore (wall): $restore_ms ms  $(mibs "$bytes" "$restore_ms") MiB/s"
 awk -v d="$drain_ms" -v c="$cp_ms" -v o="$own_ms" -v r="$restore_ms" 'BEGIN {
   printf "ratio drain/cp: %.2f (wall), %.2f (own)  [throughput ratio; cp/drain time]\n", c / d, c / o
