@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Drain throughput vs cp -a on a deterministic ~1 GiB tree (see bench/README.md).
+# Drain and restore throughput vs cp -a on a deterministic ~1 GiB tree (see bench/README.md).
 # Builds Ferry and the bench module if needed. Temp dirs go under $BENCH_TMP (default $TMPDIR or
 # /tmp): put it on the disk you want to measure. One run per invocation; run it 3 times.
 # FERRY_STANDALONE_JAVA_OPTS: JVM options for the standalone process only (e.g. a JFR recording
 # written outside $BENCH_TMP: the work dir is deleted at exit).
+# FERRY_APP: the distribution to run (default copy-manager/target/quarkus-app), e.g. a copy of an
+# older build kept to measure before and after in turns.
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$bench")"
@@ -34,7 +36,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # A private copy of the distribution: others may rebuild copy-manager/target while this runs.
-cp -a "$repo/copy-manager/target/quarkus-app" "$work/app"
+cp -a "${FERRY_APP:-$repo/copy-manager/target/quarkus-app}" "$work/app"
 ferry() { FERRY_HOME="$work/app" "$repo/ferry" "$@"; }
 
 tree="$work/tree"
@@ -94,8 +96,11 @@ own_ms=$(sed -n 's/.* in \([0-9.]*\) \(ms\|s\)$/\1 \2/p' "$work/drain.out" | hea
   | awk '{ printf "%d", $2 == "s" ? $1 * 1000 : $1 }')
 [ -n "$own_ms" ] || die "no 'in N ms' in the drain output"
 
-echo "== restore and compare"
-ferry restore --target "$work/target" --to "$work/restored"
+echo "== time ferry restore --target T --to R, then compare"
+sync
+t0=$(now_ms)
+time ferry restore --target "$work/target" --to "$work/restored"
+restore_ms=$(( $(now_ms) - t0 ))
 diff -r "$tree" "$work/restored/$(basename "$tree")" || die "restored tree differs from the original"
 echo "restore: identical (diff -r clean)"
 
@@ -109,5 +114,11 @@ echo "bytes:          $bytes ($files files)"
 echo "cp -a:          $cp_ms ms  $(mibs "$bytes" "$cp_ms") MiB/s   (sync afterwards: +$sync_ms ms)"
 echo "drain (wall):   $drain_ms ms  $(mibs "$bytes" "$drain_ms") MiB/s"
 echo "drain (own):    $own_ms ms  $(mibs "$bytes" "$own_ms") MiB/s"
-awk -v d="$drain_ms" -v c="$cp_ms" -v o="$own_ms" \
-  'BEGIN { printf "ratio drain/cp: %.2f (wall), %.2f (own)  [throughput ratio; cp/drain time]\n", c / d, c / o }'
+phases=$(grep -o 'copy [0-9]* ms, target commit [0-9]* ms, catalog commit [0-9]* ms' \
+  "$work/standalone.log" | tail -1 || true)
+echo "drain phases:   ${phases:-(not logged by this build)}"
+echo "restore (wall): $restore_ms ms  $(mibs "$bytes" "$restore_ms") MiB/s"
+awk -v d="$drain_ms" -v c="$cp_ms" -v o="$own_ms" -v r="$restore_ms" 'BEGIN {
+  printf "ratio drain/cp: %.2f (wall), %.2f (own)  [throughput ratio; cp/drain time]\n", c / d, c / o
+  printf "ratio restore/cp: %.2f (wall)\n", c / r
+}'

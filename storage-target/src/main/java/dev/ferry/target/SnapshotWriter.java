@@ -20,6 +20,23 @@ public interface SnapshotWriter extends AutoCloseable {
       throws IOException;
 
   /**
+   * As {@link #putChunk}, without hashing the bytes again: for a caller that computed {@code h}
+   * from exactly {@code buf[off, off+len)} itself just before (the drain hashes each chunk it reads
+   * to look it up, and a second SHA-256 per chunk was a fifth of its CPU). A wrong {@code h} is not
+   * caught here: the bytes would be stored under another chunk's name, later snapshots would
+   * deduplicate against it, and only restore and verify, which hash every chunk they read, would
+   * notice. A caller that got the hash from anywhere else (a client, a catalog, a file) must use
+   * {@link #putChunk}. Why: {@code src-docs/decisions/0013-trusted-chunk-hash.md}.
+   *
+   * @throws InvalidEntryPathException if {@code filePath} is not a valid entry path
+   */
+  default ChunkLocation putHashedChunk(ChunkHash h, byte[] buf, int off, int len, String filePath)
+      throws IOException {
+    // A target that does not save the hash just checks it, as putChunk always does.
+    return putChunk(h, buf, off, len, filePath);
+  }
+
+  /**
    * Adds or replaces an entry (a regular file or a symbolic link) by path, whatever the kind of the
    * entry it replaces; every chunk of a file must be present already.
    *

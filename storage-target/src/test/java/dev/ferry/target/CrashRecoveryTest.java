@@ -25,8 +25,10 @@ class CrashRecoveryTest {
     try (DiskTarget t = DiskTarget.openOrCreate(dir)) {
       List<String> before = tree(dir);
       try (SnapshotWriter w = t.newSnapshot(1, "h", OptionalLong.empty())) {
-        Fixtures.put(w, "big", Fixtures.bytes(1, 20 << 20), 1 << 20, 0644); // seals one container
-        assertThat(RoundTripTest.containerCount(dir)).isEqualTo(1);
+        // Sealing the second container waits for the first to be on disk; the second is then in
+        // flight, and the abort must wait for it before deleting.
+        Fixtures.put(w, "big", Fixtures.bytes(1, 33 << 20), 1 << 20, 0644);
+        assertThat(finishedContainers(dir)).isNotEmpty();
       }
       assertThat(tree(dir)).isEqualTo(before);
       assertThat(t.snapshots()).isEmpty();
@@ -64,14 +66,24 @@ class CrashRecoveryTest {
   void openWhileAWriterHoldsTheLockLeavesItsFilesAlone() throws IOException {
     try (DiskTarget t = DiskTarget.openOrCreate(dir);
         SnapshotWriter w = t.newSnapshot(1, "h", OptionalLong.empty())) {
-      Fixtures.put(w, "big", Fixtures.bytes(1, 17 << 20), 1 << 20, 0644); // one sealed container
+      // Three containers' worth of 1 MiB chunks: containers are written in the background, and
+      // sealing the second waits until the first is on disk (the second may still be in flight).
+      Fixtures.put(w, "big", Fixtures.bytes(1, 33 << 20), 1 << 20, 0644);
+      List<Path> sealed = finishedContainers(dir);
+      assertThat(sealed).isNotEmpty();
       try (DiskTarget reader = DiskTarget.open(dir)) {
-        assertThat(RoundTripTest.containerCount(dir)).isEqualTo(1);
+        assertThat(finishedContainers(dir)).containsAll(sealed);
         assertThat(reader.snapshots()).isEmpty();
       }
       w.commit();
       assertThat(t.readSnapshot(1).entries()).hasSize(1);
+      assertThat(finishedContainers(dir)).containsAll(sealed).hasSize(3);
     }
+  }
+
+  /** Container files, without the temp file of one being written. */
+  private static List<Path> finishedContainers(Path dir) throws IOException {
+    return containers(dir).stream().filter(p -> !p.toString().endsWith(".tmp")).toList();
   }
 
   @Test
@@ -110,6 +122,27 @@ class CrashRecoveryTest {
         assertThatThrownBy(w::commit).isInstanceOf(TargetFullException.class);
       }
       assertThat(tree(dir)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aContainerWriteThatFailsInTheBackgroundFailsTheWriterAndItsAbortLeavesNoTrace()
+      throws IOException {
+    FaultyFs fs =
+        new FaultyFs(
+            (op, p) -> op.equals("write") && p.startsWith(dir.resolve("data")),
+            p -> new TargetFullException(p, new IOException("No space left on device")));
+    try (DiskTarget t = DiskTarget.openOrCreate(dir, options(fs))) {
+      List<String> before = tree(dir);
+      try (SnapshotWriter w = t.newSnapshot(1, "h", OptionalLong.empty())) {
+        // Three 1 MiB containers: sealing the third waits for the first, whose write failed.
+        assertThatThrownBy(() -> Fixtures.put(w, "a", Fixtures.bytes(1, 3 << 20), 64 << 10, 0644))
+            .isInstanceOf(TargetFullException.class);
+        // The failed container's chunks were handed out as stored: the writer takes no more.
+        assertThatThrownBy(w::commit).hasMessageContaining("could not be written");
+      }
+      assertThat(tree(dir)).isEqualTo(before);
+      assertThat(t.snapshots()).isEmpty();
     }
   }
 

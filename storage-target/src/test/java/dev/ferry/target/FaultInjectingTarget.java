@@ -74,6 +74,12 @@ final class FaultInjectingTarget implements Target {
       }
 
       @Override
+      public ChunkLocation putHashedChunk(ChunkHash h, byte[] buf, int off, int len, String path)
+          throws IOException {
+        return op("putHashedChunk", () -> w.putHashedChunk(h, buf, off, len, path));
+      }
+
+      @Override
       public void putFile(FileEntry e) throws IOException {
         op(
             "putFile",

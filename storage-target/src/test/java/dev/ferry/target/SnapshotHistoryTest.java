@@ -105,4 +105,30 @@ class SnapshotHistoryTest {
           .hasMessageContaining(wrong.toHex());
     }
   }
+
+  @Test
+  void putHashedChunkStoresWithoutRehashingAndAWrongHashIsCaughtByRestoreAndVerify()
+      throws IOException {
+    Path out = tmp.resolve("out");
+    try (DiskTarget t = DiskTarget.openOrCreate(tmp.resolve("t"))) {
+      byte[] good = Fixtures.bytes(1, 5000);
+      byte[] bad = Fixtures.bytes(2, 5000);
+      ChunkHash goodHash = ChunkHash.of(good, 0, good.length);
+      ChunkHash lie = ChunkHash.of(bad, 1, 4999); // not the hash of what is handed over
+      try (SnapshotWriter w = t.newSnapshot(1, "h", OptionalLong.empty())) {
+        w.putHashedChunk(goodHash, good, 0, good.length, "good");
+        w.putHashedChunk(lie, bad, 0, bad.length, "bad");
+        w.putFile(new FileEntry("good", 5000, 0, 0644, List.of(new ChunkRef(goodHash, 5000))));
+        w.putFile(new FileEntry("bad", 5000, 0, 0644, List.of(new ChunkRef(lie, 5000))));
+        w.commit();
+      }
+      RestoreResult r = t.restore(1, null, out);
+      assertThat(out.resolve("good")).hasBinaryContent(good);
+      assertThat(out.resolve("bad")).doesNotExist();
+      assertThat(r.failures()).singleElement().asString().startsWith("bad: ").contains("hash");
+      assertThat(t.verify(true).damages())
+          .singleElement()
+          .satisfies(d -> assertThat(d.what()).contains(lie.toHex()));
+    }
+  }
 }

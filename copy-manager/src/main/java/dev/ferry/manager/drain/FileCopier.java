@@ -293,9 +293,12 @@ final class FileCopier {
     return h.toBytes();
   }
 
+  /**
+   * {@code h} was computed by {@link #store} from these very bytes: the target need not redo it.
+   */
   private ChunkLocation put(ChunkHash h, byte[] data, int off, int len, String path) {
     try {
-      return writer.putChunk(h, data, off, len, path);
+      return writer.putHashedChunk(h, data, off, len, path);
     } catch (IOException e) {
       throw new TargetWriteException(e);
     }

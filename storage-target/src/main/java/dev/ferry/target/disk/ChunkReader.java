@@ -72,14 +72,16 @@ public final class ChunkReader {
       throw new IllegalArgumentException(e.path() + " is a " + e.kind() + ", it has no content");
     }
     long written = 0;
-    // One decoder (one native context) for the whole file, not one per chunk.
-    try (ChunkDecoder decoder = new ChunkDecoder(keys)) {
+    // One decoder (one native context) for the whole file, not one per chunk; one open container
+    // while consecutive chunks come from it, as most of a file's chunks do.
+    try (ChunkDecoder decoder = new ChunkDecoder(keys);
+        OpenContainer open = new OpenContainer()) {
       for (ChunkRef ref : e.chunks()) {
         ChunkLocation loc =
             index
                 .get(ref.hash())
                 .orElseThrow(() -> new ChunkNotFoundException(ref.hash(), e.path()));
-        byte[] plain = read(ref.hash(), loc, decoder);
+        byte[] plain = read(ref.hash(), loc, decoder, open);
         if (plain.length != ref.length()) {
           throw new ChunkCorruptException(
               loc.containerId(),
@@ -95,31 +97,60 @@ public final class ChunkReader {
 
   /** One chunk's verified plain bytes. */
   public byte[] read(ChunkHash hash, ChunkLocation loc) throws IOException {
-    try (ChunkDecoder decoder = new ChunkDecoder(keys)) {
-      return read(hash, loc, decoder);
+    try (ChunkDecoder decoder = new ChunkDecoder(keys);
+        OpenContainer open = new OpenContainer()) {
+      return read(hash, loc, decoder, open);
     }
   }
 
-  private byte[] read(ChunkHash hash, ChunkLocation loc, ChunkDecoder decoder) throws IOException {
+  private byte[] read(ChunkHash hash, ChunkLocation loc, ChunkDecoder decoder, OpenContainer open)
+      throws IOException {
     String id = loc.containerId();
     String name = layout.containerName(id);
-    try (FileChannel ch = FileChannel.open(layout.container(id), StandardOpenOption.READ)) {
-      Checked checked = checked(ch, id, name, hash);
-      ContainerEntry entry = listed(checked, hash, loc);
-      byte[] stored = ContainerReader.readChunk(ch, checked.header(), entry, name);
-      byte[] plain;
-      try {
-        plain = decoder.decode(id, entry, stored, name);
-      } catch (CorruptDataException e) {
-        throw new ChunkCorruptException(id, hash, e);
+    FileChannel ch = open.channel(id, hash);
+    Checked checked = checked(ch, id, name, hash);
+    ContainerEntry entry = listed(checked, hash, loc);
+    byte[] stored = ContainerReader.readChunk(ch, checked.header(), entry, name);
+    byte[] plain;
+    try {
+      plain = decoder.decode(id, entry, stored, name);
+    } catch (CorruptDataException e) {
+      throw new ChunkCorruptException(id, hash, e);
+    }
+    ChunkHash actual = ChunkHash.of(plain, 0, plain.length);
+    if (!actual.equals(hash)) {
+      throw new ChunkCorruptException(id, hash, "its plain bytes hash to " + actual);
+    }
+    return plain;
+  }
+
+  /** The container file last read from, kept open for the next chunk. Not thread-safe. */
+  private final class OpenContainer implements AutoCloseable {
+    private String id;
+    private FileChannel ch;
+
+    FileChannel channel(String wanted, ChunkHash hash) throws IOException {
+      if (!wanted.equals(id)) {
+        close();
+        try {
+          ch = FileChannel.open(layout.container(wanted), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+          throw new ChunkCorruptException(
+              wanted, hash, "container file " + layout.containerName(wanted) + " is missing");
+        }
+        id = wanted;
       }
-      ChunkHash actual = ChunkHash.of(plain, 0, plain.length);
-      if (!actual.equals(hash)) {
-        throw new ChunkCorruptException(id, hash, "its plain bytes hash to " + actual);
+      return ch;
+    }
+
+    @Override
+    public void close() throws IOException {
+      FileChannel c = ch;
+      ch = null;
+      id = null;
+      if (c != null) {
+        c.close();
       }
-      return plain;
-    } catch (NoSuchFileException e) {
-      throw new ChunkCorruptException(id, hash, "container file " + name + " is missing");
     }
   }
 

@@ -113,6 +113,15 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     if (!actual.equals(h)) {
       throw new ChunkHashMismatchException(h, actual, filePath);
     }
+    return putHashedChunk(h, buf, off, len, filePath);
+  }
+
+  @Override
+  public ChunkLocation putHashedChunk(ChunkHash h, byte[] buf, int off, int len, String filePath)
+      throws IOException {
+    ensureOpen();
+    Objects.requireNonNull(h, "h");
+    FileEntry.checkPath(filePath);
     ChunkLocation known = written.get(h);
     if (known == null) {
       known = index.get(h).orElse(null);

@@ -37,9 +37,22 @@ import java.util.function.Predicate;
  * directory that is a symlink (or not a directory) makes that entry fail, links are created only
  * after every regular file, and an entry beneath a path the snapshot lists as a link is refused
  * (whether or not that link is selected). So no link, restored or planted, redirects a write. Link
- * texts are data: never resolved or checked against the destination. Not thread-safe.
+ * texts are data: never resolved or checked against the destination.
+ *
+ * <p>Durability is bought in bulk: the calling thread reads, verifies and writes each file, and a
+ * few helper threads fsync, label and rename the finished temp files meanwhile (concurrent fsyncs
+ * share the file system's journal commits; one after another, they were most of a restore's time).
+ * Each directory that received a rename is fsynced once, after its last rename and before the
+ * restore returns; a file counts as restored only then. A crash before that leaves each destination
+ * either untouched or complete, as before. Not thread-safe: one restore at a time.
  */
 public final class Restorer {
+  /** Threads that fsync and rename finished files: they wait on the disk, not the CPU. */
+  private static final int SYNC_THREADS = 4;
+
+  /** Files written but not yet renamed, at most: bounds open files and temp files at once. */
+  private static final int IN_FLIGHT = 32;
+
   private final ChunkReader reader;
   private final ChunkIndex index;
 
@@ -69,32 +82,37 @@ public final class Restorer {
     Files.createDirectories(toDir);
     Path base = toDir.toRealPath();
     Set<String> linkPaths = linkPaths(s);
-    int files = 0;
-    long bytes = 0;
     List<String> failures = new ArrayList<>();
     List<FileEntry> links = new ArrayList<>();
-    for (FileEntry e : s.entries()) {
-      if (!selected.test(e)) {
-        continue;
-      }
-      String link = linkAbove(e.path(), linkPaths);
-      if (link != null) {
-        failures.add(e.path() + ": lies beneath the link entry " + link + ", not restored");
-        continue;
-      }
-      // Links wait until every file is written, so no write of this run can meet one it made.
-      switch (e.kind()) {
-        case SYMLINK -> links.add(e);
-        case REGULAR_FILE -> {
-          try {
-            bytes += restoreFile(base, e);
-            files++;
-          } catch (IOException | RuntimeException ex) {
-            failures.add(e.path() + ": " + ex.getMessage());
+    FileSyncs syncs = new FileSyncs(base, SYNC_THREADS, IN_FLIGHT);
+    try {
+      for (FileEntry e : s.entries()) {
+        if (!selected.test(e)) {
+          continue;
+        }
+        String link = linkAbove(e.path(), linkPaths);
+        if (link != null) {
+          failures.add(e.path() + ": lies beneath the link entry " + link + ", not restored");
+          continue;
+        }
+        // Links wait until every file is written, so no write of this run can meet one it made.
+        switch (e.kind()) {
+          case SYMLINK -> links.add(e);
+          case REGULAR_FILE -> {
+            try {
+              restoreFile(base, e, syncs);
+            } catch (IOException | RuntimeException ex) {
+              failures.add(e.path() + ": " + ex.getMessage());
+            }
           }
         }
       }
+    } finally {
+      syncs.finish();
     }
+    failures.addAll(syncs.failures());
+    int files = syncs.filesDone();
+    long bytes = syncs.bytesDone();
     int linksDone = 0;
     for (FileEntry e : links) {
       try {
@@ -130,19 +148,55 @@ public final class Restorer {
     return found;
   }
 
-  private long restoreFile(Path base, FileEntry e) throws IOException {
+  /**
+   * Writes and verifies {@code e} into a temp file here, then hands the open file to {@code syncs}
+   * to be fsynced, labelled and renamed into place.
+   */
+  private void restoreFile(Path base, FileEntry e, FileSyncs syncs) throws IOException {
     Path dest = destination(base, e);
-    Path parent = dest.getParent();
-    Path tmp = tempIn(parent);
+    Path tmp = tempIn(dest.getParent());
+    FileChannel ch = null;
     try {
-      long n = writeVerified(tmp, e);
-      applyMetadata(tmp, e);
-      // Renaming replaces a symlink at dest itself, never the file it points to.
-      Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      NioFs.INSTANCE.fsyncDir(parent);
-      return n;
-    } finally {
+      ch =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS);
+      long n = writeVerified(ch, e);
+      syncs.submit(e.path(), dest.getParent(), n, new Finish(ch, tmp, dest, e));
+    } catch (IOException | RuntimeException ex) {
+      if (ch != null) {
+        closeQuietly(ch, ex);
+      }
       Files.deleteIfExists(tmp);
+      throw ex;
+    }
+  }
+
+  /** The rest of a file's restore, on a sync thread; it owns {@code ch} and {@code tmp}. */
+  private record Finish(FileChannel ch, Path tmp, Path dest, FileEntry e)
+      implements FileSyncs.Task {
+    @Override
+    public void run() throws IOException {
+      try {
+        try (ch) {
+          ch.force(true);
+        }
+        applyMetadata(tmp, e);
+        // Renaming replaces a symlink at dest itself, never the file it points to.
+        Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  private static void closeQuietly(FileChannel ch, Exception failure) {
+    try {
+      ch.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -200,19 +254,12 @@ public final class Restorer {
     return p;
   }
 
-  private long writeVerified(Path tmp, FileEntry e) throws IOException {
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS)) {
-      OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-      long n = reader.copyFile(index, e, out);
-      out.flush();
-      ch.force(true);
-      return n;
-    }
+  /** Writes the verified content to {@code ch}, leaving it open (and not yet fsynced). */
+  private long writeVerified(FileChannel ch, FileEntry e) throws IOException {
+    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+    long n = reader.copyFile(index, e, out);
+    out.flush();
+    return n;
   }
 
   /** Mode and mtime go on the temp file so the final name never shows wrong permissions. */

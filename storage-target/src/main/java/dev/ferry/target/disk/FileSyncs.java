@@ -1,0 +1,154 @@
+package dev.ferry.target.disk;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The durable half of a restore: runs each written file's fsync-and-rename on a few threads, at
+ * most a fixed number in flight (the caller waits in {@link #submit} beyond that), then fsyncs,
+ * once each, every directory that received a file and its parents up to the restore's base, so new
+ * directories are named durably too. A file counts as restored once its directory fsync succeeded.
+ * Not thread-safe: one restoring thread drives it.
+ */
+final class FileSyncs {
+  /** A file's fsync, metadata and rename; it owns the temp file and deletes it on failure. */
+  interface Task {
+    void run() throws IOException;
+  }
+
+  private record Pending(String path, Path dir, long bytes, Future<Void> done) {}
+
+  private final Path base;
+  private final int inFlight;
+  private final ExecutorService pool;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private final Map<Path, List<Pending>> renamedInto = new LinkedHashMap<>();
+  private final List<String> failures = new ArrayList<>();
+  private int files;
+  private long bytes;
+
+  /**
+   * @param base the restore's destination (real path); directories above it are not fsynced
+   */
+  FileSyncs(Path base, int threads, int inFlight) {
+    this.base = base;
+    this.inFlight = inFlight;
+    this.pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "ferry-restore-sync");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Runs {@code task} for the file at snapshot path {@code path} that goes into {@code dir}. */
+  void submit(String path, Path dir, long size, Task task) {
+    while (pending.size() >= inFlight) {
+      collect(pending.poll());
+    }
+    Future<Void> f =
+        pool.submit(
+            () -> {
+              task.run();
+              return null;
+            });
+    pending.add(new Pending(path, dir, size, f));
+  }
+
+  private void collect(Pending p) {
+    try {
+      Waits.uninterruptibly(p.done());
+      renamedInto.computeIfAbsent(p.dir(), d -> new ArrayList<>()).add(p);
+    } catch (ExecutionException e) {
+      failures.add(p.path() + ": " + e.getCause().getMessage());
+    }
+  }
+
+  /**
+   * Waits for every file, then fsyncs the directories (in parallel: they wait on the disk) and
+   * counts the files whose directory fsync succeeded. Stops the threads, whatever happens.
+   */
+  void finish() {
+    try {
+      while (!pending.isEmpty()) {
+        collect(pending.poll());
+      }
+      Set<Path> dirs = new LinkedHashSet<>();
+      for (Path d : renamedInto.keySet()) {
+        for (Path p = d; p != null && p.startsWith(base); p = p.getParent()) {
+          dirs.add(p);
+        }
+      }
+      Map<Path, Future<Void>> synced = new LinkedHashMap<>();
+      for (Path d : dirs) {
+        synced.put(
+            d,
+            pool.submit(
+                () -> {
+                  NioFs.INSTANCE.fsyncDir(d);
+                  return null;
+                }));
+      }
+      Map<Path, String> failed = new LinkedHashMap<>();
+      for (Map.Entry<Path, Future<Void>> s : synced.entrySet()) {
+        try {
+          Waits.uninterruptibly(s.getValue());
+        } catch (ExecutionException e) {
+          failed.put(s.getKey(), e.getCause().getMessage());
+        }
+      }
+      for (Map.Entry<Path, List<Pending>> d : renamedInto.entrySet()) {
+        String dirFailure = failedAtOrAbove(d.getKey(), failed);
+        for (Pending p : d.getValue()) {
+          if (dirFailure == null) {
+            files++;
+            bytes += p.bytes();
+          } else {
+            failures.add(p.path() + ": written, but " + dirFailure);
+          }
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Why a directory the file's name depends on could not be made durable, or null. */
+  private String failedAtOrAbove(Path dir, Map<Path, String> failed) {
+    for (Path p = dir; p != null && p.startsWith(base); p = p.getParent()) {
+      String why = failed.get(p);
+      if (why != null) {
+        return "the fsync of " + p + " failed: " + why;
+      }
+    }
+    return null;
+  }
+
+  /** Files restored durably; valid after {@link #finish}. */
+  int filesDone() {
+    return files;
+  }
+
+  /** Their bytes; valid after {@link #finish}. */
+  long bytesDone() {
+    return bytes;
+  }
+
+  /** Files that failed in the background, as "path: reason". */
+  List<String> failures() {
+    return failures;
+  }
+}
