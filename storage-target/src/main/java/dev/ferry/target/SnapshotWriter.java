@@ -1,6 +1,7 @@
 package dev.ferry.target;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * Builds one snapshot while holding the target's single-writer lock. Not thread-safe: one thread
@@ -18,6 +19,23 @@ public interface SnapshotWriter extends AutoCloseable {
    */
   ChunkLocation putChunk(ChunkHash h, byte[] buf, int off, int len, String filePath)
       throws IOException;
+
+  /**
+   * What {@link #putChunk} checks before storing anything, for implementations: a valid entry path,
+   * and bytes that hash to {@code h}.
+   *
+   * @throws ChunkHashMismatchException if the bytes do not hash to {@code h}
+   * @throws InvalidEntryPathException if {@code filePath} is not a valid entry path
+   */
+  static void checkChunk(ChunkHash h, byte[] buf, int off, int len, String filePath)
+      throws ChunkHashMismatchException {
+    Objects.requireNonNull(h, "h");
+    FileEntry.checkPath(filePath);
+    ChunkHash actual = ChunkHash.of(buf, off, len);
+    if (!actual.equals(h)) {
+      throw new ChunkHashMismatchException(h, actual, filePath);
+    }
+  }
 
   /**
    * As {@link #putChunk}, without hashing the bytes again: for a caller that computed {@code h}

@@ -1,7 +1,9 @@
 package dev.ferry.manager.cli;
 
+import static dev.ferry.manager.cli.CliRun.ferry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.manager.cli.CliRun.Run;
 import dev.ferry.target.ChunkHash;
 import dev.ferry.target.ChunkRef;
 import dev.ferry.target.Compression;
@@ -9,9 +11,7 @@ import dev.ferry.target.DiskTarget;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.SnapshotWriter;
 import dev.ferry.target.TargetCredential;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,26 +32,6 @@ class EncryptedTargetCommandsTest {
   @TempDir Path tmp;
   private Path dir;
   private Path key;
-
-  record Run(int exit, String out, String err) {}
-
-  private static Run ferry(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = FerryCli.run(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   @BeforeEach
   void encryptedTargetWithOneSnapshot() throws IOException {

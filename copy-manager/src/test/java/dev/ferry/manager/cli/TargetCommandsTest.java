@@ -1,15 +1,15 @@
 package dev.ferry.manager.cli;
 
+import static dev.ferry.manager.cli.CliRun.ferry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.manager.cli.CliRun.Run;
 import dev.ferry.target.ChunkHash;
 import dev.ferry.target.ChunkRef;
 import dev.ferry.target.DiskTarget;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.SnapshotWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,26 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ferry diff} and {@code ferry verify} run in-process against a target built here. */
 class TargetCommandsTest {
   @TempDir Path dir;
-
-  record Run(int exit, String out, String err) {}
-
-  private static Run ferry(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = FerryCli.run(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   private static FileEntry put(SnapshotWriter w, String path, String content, long mtime, int mode)
       throws IOException {

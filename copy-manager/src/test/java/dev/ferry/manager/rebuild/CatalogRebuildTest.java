@@ -1,9 +1,10 @@
 package dev.ferry.manager.rebuild;
 
+import static dev.ferry.manager.cli.CliRun.ferry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.manager.CatalogTestDatabase;
-import dev.ferry.manager.cli.FerryCli;
+import dev.ferry.manager.cli.CliRun.Run;
 import dev.ferry.manager.drain.DrainReport;
 import dev.ferry.manager.drain.DrainService;
 import dev.ferry.manager.drain.TestRecords;
@@ -20,7 +21,6 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,8 +67,6 @@ class CatalogRebuildTest {
 
   @ConfigProperty(name = "quarkus.datasource.username")
   String user;
-
-  record Run(int exit, String out, String err) {}
 
   @Test
   void aCatalogRebuiltIntoTheEmptiedDatabaseHoldsTheRowsTheDrainsWrote() throws Exception {
@@ -252,24 +250,6 @@ class CatalogRebuildTest {
     }
     all.addAll(List.of(args));
     return ferry(all.toArray(String[]::new));
-  }
-
-  private static Run ferry(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = FerryCli.run(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.ferry.target.disk;
 
 import dev.ferry.target.ChunkHash;
-import dev.ferry.target.ChunkHashMismatchException;
 import dev.ferry.target.ChunkLocation;
 import dev.ferry.target.ChunkRef;
 import dev.ferry.target.Compression;
@@ -107,12 +106,7 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   public ChunkLocation putChunk(ChunkHash h, byte[] buf, int off, int len, String filePath)
       throws IOException {
     ensureOpen();
-    Objects.requireNonNull(h, "h");
-    FileEntry.checkPath(filePath);
-    ChunkHash actual = ChunkHash.of(buf, off, len);
-    if (!actual.equals(h)) {
-      throw new ChunkHashMismatchException(h, actual, filePath);
-    }
+    SnapshotWriter.checkChunk(h, buf, off, len, filePath);
     return putHashedChunk(h, buf, off, len, filePath);
   }
 

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
@@ -47,12 +46,7 @@ final class MemorySnapshotWriter implements SnapshotWriter {
   public ChunkLocation putChunk(ChunkHash h, byte[] buf, int off, int len, String filePath)
       throws ChunkHashMismatchException {
     ensureOpen();
-    Objects.requireNonNull(h, "h");
-    FileEntry.checkPath(filePath);
-    ChunkHash actual = ChunkHash.of(buf, off, len);
-    if (!actual.equals(h)) {
-      throw new ChunkHashMismatchException(h, actual, filePath);
-    }
+    SnapshotWriter.checkChunk(h, buf, off, len, filePath);
     ChunkLocation known = locations.get(h);
     if (known != null) {
       return known;
