@@ -38,6 +38,26 @@ public interface SnapshotWriter extends AutoCloseable {
   }
 
   /**
+   * What {@link #putFile} checks of each chunk, for implementations: that the file lists it with
+   * the plain length it is stored with.
+   *
+   * @throws IllegalStateException if the lengths differ
+   */
+  static void checkStoredLength(ChunkRef ref, String path, int storedLength) {
+    if (storedLength != ref.length()) {
+      throw new IllegalStateException(
+          "chunk "
+              + ref.hash()
+              + " of "
+              + path
+              + " has length "
+              + ref.length()
+              + " but is stored with length "
+              + storedLength);
+    }
+  }
+
+  /**
    * As {@link #putChunk}, without hashing the bytes again: for a caller that computed {@code h}
    * from exactly {@code buf[off, off+len)} itself just before (the drain hashes each chunk it reads
    * to look it up, and a second SHA-256 per chunk was a fifth of its CPU). A wrong {@code h} is not

@@ -134,16 +134,8 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     ensureOpen();
     for (ChunkRef ref : e.chunks()) {
       OptionalInt stored = plainLength(ref.hash(), e.path());
-      if (stored.isPresent() && stored.getAsInt() != ref.length()) {
-        throw new IllegalStateException(
-            "chunk "
-                + ref.hash()
-                + " of "
-                + e.path()
-                + " has length "
-                + ref.length()
-                + " but is stored with length "
-                + stored.getAsInt());
+      if (stored.isPresent()) {
+        SnapshotWriter.checkStoredLength(ref, e.path(), stored.getAsInt());
       }
     }
     entries.put(e);

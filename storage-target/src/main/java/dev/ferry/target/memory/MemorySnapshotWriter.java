@@ -70,17 +70,7 @@ final class MemorySnapshotWriter implements SnapshotWriter {
         throw new IllegalStateException(
             "chunk " + ref.hash() + " of " + e.path() + " is not stored; putChunk it first");
       }
-      if (stored != ref.length()) {
-        throw new IllegalStateException(
-            "chunk "
-                + ref.hash()
-                + " of "
-                + e.path()
-                + " has length "
-                + ref.length()
-                + " but is stored with length "
-                + stored);
-      }
+      SnapshotWriter.checkStoredLength(ref, e.path(), stored);
     }
     entries.put(e.path(), e);
   }
