@@ -10,6 +10,8 @@ import dev.ferry.target.SnapshotInfo;
 import dev.ferry.target.SnapshotWriter;
 import dev.ferry.target.disk.TargetFile;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,8 @@ final class MemorySnapshotWriter implements SnapshotWriter {
       return known;
     }
     if (!target.hasChunk(h)) {
-      pending.put(h, MemoryTarget.copy(buf, off, len));
+      // A copy, so nothing the caller does with its buffer later changes what is stored.
+      pending.put(h, Arrays.copyOfRange(buf, off, off + len));
     }
     ChunkLocation loc = new ChunkLocation(containerId, offset, len);
     offset += len;
@@ -84,7 +87,7 @@ final class MemorySnapshotWriter implements SnapshotWriter {
   @Override
   public SnapshotInfo commit() {
     ensureOpen();
-    List<FileEntry> list = MemoryTarget.list(entries);
+    List<FileEntry> list = new ArrayList<>(entries.values());
     long total = list.stream().mapToLong(FileEntry::size).sum();
     SnapshotInfo info = new SnapshotInfo(id, parentId, Instant.now(), host, list.size(), total);
     try {

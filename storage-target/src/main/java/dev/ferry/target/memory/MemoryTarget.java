@@ -16,7 +16,6 @@ import dev.ferry.target.Target;
 import dev.ferry.target.TargetLockedException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -154,16 +153,5 @@ public final class MemoryTarget implements Target {
     TreeMap<String, FileEntry> m = new TreeMap<>(PathOrder.COMPARATOR);
     entries.forEach(e -> m.put(e.path(), e));
     return m;
-  }
-
-  /** A copy, so nothing a caller does later changes what is stored. */
-  static byte[] copy(byte[] buf, int off, int len) {
-    byte[] b = new byte[len];
-    System.arraycopy(buf, off, b, 0, len);
-    return b;
-  }
-
-  static List<FileEntry> list(TreeMap<String, FileEntry> entries) {
-    return new ArrayList<>(entries.values());
   }
 }
