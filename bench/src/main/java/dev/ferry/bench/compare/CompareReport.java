@@ -56,6 +56,14 @@ public final class CompareReport {
     md.append("- Dataset: ").append(r.meta("dataset")).append("\n");
     md.append("- Day of work: ").append(r.meta("day")).append("\n");
     md.append("- Settings: ").append(r.meta("settings")).append("\n");
+    md.append(
+            "- Ferry: standalone start-up (JVM, embedded PostgreSQL, Quarkus; not in any figure) ")
+        .append(r.meta("ferry_startup_ms"))
+        .append(" ms; drain phases of the full copy: ")
+        .append(r.meta("ferry_full_log"))
+        .append("; ")
+        .append(r.meta("catalog"))
+        .append("\n");
     md.append("- Load average at the start: ").append(r.meta("load")).append("\n\n");
     table();
     goals();
