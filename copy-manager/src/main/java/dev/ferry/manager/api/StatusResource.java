@@ -8,9 +8,9 @@ import dev.ferry.manager.catalog.DrainRuns;
 import dev.ferry.manager.config.Durations;
 import dev.ferry.manager.config.FerryConfig;
 import dev.ferry.manager.drain.DueRecords;
+import dev.ferry.manager.drain.PendingTally;
 import dev.ferry.monitor.MonitorHealth;
 import dev.ferry.monitor.journal.BackupCache;
-import dev.ferry.monitor.journal.ChangeRecord;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.GET;
@@ -20,10 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code GET /api/status}: pending copies, due times, last runs. */
 @Path("/api/status")
@@ -33,6 +31,7 @@ public class StatusResource {
   @Inject DrainRuns runs;
   @Inject BackupCache cache;
   @Inject Agent agent;
+  @Inject PendingTally tally;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -58,15 +57,9 @@ public class StatusResource {
 
   StatusView status() {
     long hostId = catalog.host(agent.hostId()).id;
-    List<ChangeRecord> pending =
-        DueRecords.pending(cache, DueRecords.startAfter(catalog.drainPosition(hostId), cache));
-    Set<String> files = new HashSet<>();
-    long oldest = Long.MAX_VALUE;
-    for (ChangeRecord r : pending) {
-      files.add(r.root() + "/" + r.path());
-      oldest = Math.min(oldest, r.savedAtNanos());
-    }
-    Instant oldestAt = pending.isEmpty() ? null : Instant.ofEpochSecond(0, oldest);
+    PendingTally.Summary pending =
+        tally.update(cache, DueRecords.startAfter(catalog.drainPosition(hostId), cache));
+    Instant oldestAt = pending.oldestSavedAt();
     List<StatusView.Run> last = runs.latest(5).stream().map(StatusResource::view).toList();
     MonitorHealth health = agent.health();
     return new StatusView(
@@ -75,8 +68,8 @@ public class StatusResource {
         health.warnings(),
         cache.cycleFiles(),
         agent.pendingSaves(),
-        pending.size(),
-        files.size(),
+        pending.records(),
+        pending.files(),
         oldestAt,
         oldestAt == null ? null : oldestAt.plus(config.hold()),
         Durations.format(config.hold()),

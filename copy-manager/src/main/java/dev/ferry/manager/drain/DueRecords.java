@@ -104,25 +104,11 @@ public record DueRecords(
     return catalogPosition >= 0 ? catalogPosition : Math.max(catalogPosition, cache.acknowledged());
   }
 
-  /** Pending (not yet drained) records, due or not; for status. */
-  public static List<ChangeRecord> pending(BackupCache cache, long afterIndex) {
-    List<ChangeRecord> out = new ArrayList<>();
-    List<String> damaged = new ArrayList<>();
-    try (BackupCache.Reader reader = cache.readFrom(afterIndex)) {
-      for (Optional<JournalEntry> e = next(reader, damaged);
-          e.isPresent();
-          e = next(reader, damaged)) {
-        out.add(e.get().record());
-      }
-    }
-    return out;
-  }
-
   /**
    * The next decodable record. A damaged one is noted and passed over (the reader has already moved
    * past it): one rotted record must not stop every later drain.
    */
-  private static Optional<JournalEntry> next(BackupCache.Reader reader, List<String> damaged) {
+  static Optional<JournalEntry> next(BackupCache.Reader reader, List<String> damaged) {
     while (true) {
       try {
         return reader.next();
