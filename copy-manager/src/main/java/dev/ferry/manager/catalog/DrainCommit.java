@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.nio.ByteBuffer;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hibernate.Session;
 
 /**
  * Records a drain's outcome in one transaction: snapshot, chunks, file versions, block maps, the
@@ -39,7 +41,6 @@ public class DrainCommit {
     s.totalBytes = o.snapshot().totalBytes();
     em.persist(s);
 
-    Map<ByteBuffer, Long> chunkIds = chunkIds(o);
     Set<String> paths = new LinkedHashSet<>(o.deletedPaths());
     o.copied().forEach(f -> paths.add(f.snapshotPath()));
     Map<String, WatchedFileEntity> files = watchedFiles(o.hostId(), paths);
@@ -75,19 +76,9 @@ public class DrainCommit {
       versions.add(v);
     }
     versions.forEach(em::persist);
-    for (int i = 0; i < versions.size(); i++) {
-      long versionId = versions.get(i).id;
-      int seq = 0;
-      for (CopiedBlock b : o.copied().get(i).blocks()) {
-        VersionChunkEntity vc = new VersionChunkEntity();
-        vc.key = new VersionChunkEntity.Key(versionId, seq++);
-        vc.chunkId = chunkIds.get(ByteBuffer.wrap(b.hash()));
-        vc.fileOffset = b.offset();
-        vc.length = b.length();
-        vc.fingerprint = b.fingerprint();
-        em.persist(vc);
-      }
-    }
+    // The version rows must be in before their block maps, which go outside Hibernate (BulkRows).
+    em.flush();
+    em.unwrap(Session.class).doWork(c -> writeBlockMaps(new BulkRows(c), o, versions));
 
     DrainRunEntity run = em.find(DrainRunEntity.class, o.runId());
     run.finishedAt = Instant.now();
@@ -120,12 +111,33 @@ public class DrainCommit {
     }
   }
 
+  private static void writeBlockMaps(
+      BulkRows bulk, DrainOutcome o, List<FileVersionEntity> versions) throws SQLException {
+    Map<ByteBuffer, Long> chunkIds = chunkIds(bulk, o);
+    List<BulkRows.BlockRow> rows = new ArrayList<>();
+    for (int i = 0; i < versions.size(); i++) {
+      long versionId = versions.get(i).id;
+      int seq = 0;
+      for (CopiedBlock b : o.copied().get(i).blocks()) {
+        rows.add(
+            new BulkRows.BlockRow(
+                versionId,
+                seq++,
+                chunkIds.get(ByteBuffer.wrap(b.hash())),
+                b.offset(),
+                b.length(),
+                b.fingerprint()));
+      }
+    }
+    bulk.insertBlocks(rows);
+  }
+
   /**
    * Ids of every chunk the new versions reference, inserting the chunks this drain stored. A chunk
    * may already be known (a drain retried after a crash finds it on the target): then the existing
    * row is used, never a second one.
    */
-  private Map<ByteBuffer, Long> chunkIds(DrainOutcome o) {
+  private static Map<ByteBuffer, Long> chunkIds(BulkRows bulk, DrainOutcome o) throws SQLException {
     Set<ByteBuffer> wanted = new LinkedHashSet<>();
     for (CopiedFile f : o.copied()) {
       for (CopiedBlock b : f.blocks()) {
@@ -133,37 +145,33 @@ public class DrainCommit {
       }
     }
     Map<ByteBuffer, Long> ids = new HashMap<>();
-    List<byte[]> hashes = new ArrayList<>();
+    List<byte[]> hashes = new ArrayList<>(wanted.size());
     for (ByteBuffer w : wanted) {
       hashes.add(w.array());
     }
-    for (List<byte[]> batch : Catalog.batches(hashes)) {
-      for (Object[] r :
-          em.createQuery(
-                  "select c.hash, c.id from ChunkEntity c where c.hash in :hs", Object[].class)
-              .setParameter("hs", batch)
-              .getResultList()) {
-        ids.put(ByteBuffer.wrap((byte[]) r[0]), (Long) r[1]);
-      }
-    }
-    Instant now = Instant.now();
+    bulk.existingChunkIds(hashes, (hash, id) -> ids.put(ByteBuffer.wrap(hash), id));
+    List<BulkRows.NewChunk> fresh = new ArrayList<>();
     for (StoredChunk sc : o.referencedChunks()) {
       ByteBuffer key = ByteBuffer.wrap(sc.hash());
       if (ids.containsKey(key) || !wanted.contains(key)) {
         continue;
       }
-      ChunkEntity c = new ChunkEntity();
-      c.hash = sc.hash();
-      c.length = sc.length();
-      c.containerId = sc.location().containerId();
-      c.containerOffset = sc.location().offset();
-      c.storedLength = sc.location().length();
-      c.firstStoredAt = now;
-      em.persist(c);
-      ids.put(key, c.id);
+      fresh.add(
+          new BulkRows.NewChunk(
+              sc.hash(),
+              sc.length(),
+              sc.location().containerId(),
+              sc.location().offset(),
+              sc.location().length()));
+      ids.put(key, null); // a chunk referenced twice is inserted once
+    }
+    long[] freshIds = bulk.ids("chunk_seq", fresh.size());
+    bulk.insertChunks(fresh, freshIds, Instant.now());
+    for (int i = 0; i < fresh.size(); i++) {
+      ids.put(ByteBuffer.wrap(fresh.get(i).hash()), freshIds[i]);
     }
     for (ByteBuffer w : wanted) {
-      if (!ids.containsKey(w)) {
+      if (ids.get(w) == null) {
         throw new IllegalStateException(
             "a copied block references a chunk that is neither on the target nor in the catalog");
       }

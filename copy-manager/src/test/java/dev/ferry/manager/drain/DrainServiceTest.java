@@ -200,6 +200,37 @@ class DrainServiceTest {
   }
 
   @Test
+  void aCatalogCommitFailingAfterItsBulkRowsWereSentLeavesNoneOfThem() throws IOException {
+    Path f = write("late/a.bin", "y".repeat(400_000) + "late");
+    append(f, ChangeKind.CREATED, Instant.now());
+    long chunksBefore = count("select count(*) from chunk");
+    long blocksBefore = count("select count(*) from version_chunk");
+    // The drain position is written last, after the chunk and block rows went by COPY.
+    sql(
+        "create function ferry_test_fail() returns trigger language plpgsql as"
+            + " $$ begin raise exception 'injected late catalog failure'; end $$");
+    sql(
+        "create trigger ferry_test_fail before insert or update on drain_position"
+            + " for each row execute function ferry_test_fail()");
+    try {
+      assertThatThrownBy(() -> drains.drain(true))
+          .isInstanceOf(DrainFailedException.class)
+          .hasMessageContaining("injected late catalog failure");
+      assertThat(count("select count(*) from chunk")).isEqualTo(chunksBefore);
+      assertThat(count("select count(*) from version_chunk")).isEqualTo(blocksBefore);
+    } finally {
+      sql("drop trigger ferry_test_fail on drain_position");
+      sql("drop function ferry_test_fail()");
+    }
+
+    DrainReport retry = drains.drain(true);
+
+    assertThat(count("select count(*) from chunk group by hash having count(*) > 1")).isZero();
+    assertThat(versionsOf("watch/late/a.bin")).isEqualTo(1);
+    assertThat(restored(retry.snapshotId(), "watch/late/a.bin")).endsWith("late");
+  }
+
+  @Test
   void aSnapshotIdTakenOnTheTargetByAnotherHistoryIsNeverOverwritten() throws IOException {
     long next =
         QuarkusTransaction.requiringNew()
