@@ -201,7 +201,8 @@ tree_rss() {
 start_sampler() { # the peak of tree_rss of the standalone, sampled every 200 ms, into FILE
   echo 0 >"$1"
   ( peak=0; while kill -0 "$ferry_pid" 2>/dev/null; do
-      r=$(tree_rss "$ferry_pid"); [ "$r" -le "$peak" ] || { peak=$r; echo "$peak" >"$1"; }
+      # Written aside then renamed: a kill mid-write must not leave the file empty.
+      r=$(tree_rss "$ferry_pid"); [ "$r" -le "$peak" ] || { peak=$r; echo "$peak" >"$1.tmp"; mv "$1.tmp" "$1"; }
       sleep 0.2; done ) &
   sampler_pid=$!
 }
