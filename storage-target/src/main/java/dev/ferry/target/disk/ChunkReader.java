@@ -68,14 +68,34 @@ public final class ChunkReader {
    * @throws IllegalArgumentException if {@code e} is not a regular file (a link has no content)
    */
   public long copyFile(ChunkIndex index, FileEntry e, OutputStream out) throws IOException {
-    if (!e.isRegularFile()) {
-      throw new IllegalArgumentException(e.path() + " is a " + e.kind() + ", it has no content");
+    try (Cursor cursor = cursor()) {
+      return cursor.copyFile(index, e, out);
     }
-    long written = 0;
-    // One decoder (one native context) for the whole file, not one per chunk; one open container
-    // while consecutive chunks come from it, as most of a file's chunks do.
-    try (ChunkDecoder decoder = new ChunkDecoder(keys);
-        OpenContainer open = new OpenContainer()) {
+  }
+
+  /** A cursor for one thread reading file after file; close it when done. */
+  public Cursor cursor() {
+    return new Cursor();
+  }
+
+  /**
+   * One reading thread's state across files: a decoder (one native context, which costs about as
+   * much to make as decoding a small file) and the container last read from, kept open while
+   * consecutive chunks come from it, as most of a file's chunks and of a folder's files do. Not
+   * thread-safe: one cursor per thread.
+   */
+  public final class Cursor implements AutoCloseable {
+    private final ChunkDecoder decoder = new ChunkDecoder(keys);
+    private final OpenContainer open = new OpenContainer();
+
+    private Cursor() {}
+
+    /** As {@link ChunkReader#copyFile}, reusing this cursor's decoder and open container. */
+    public long copyFile(ChunkIndex index, FileEntry e, OutputStream out) throws IOException {
+      if (!e.isRegularFile()) {
+        throw new IllegalArgumentException(e.path() + " is a " + e.kind() + ", it has no content");
+      }
+      long written = 0;
       for (ChunkRef ref : e.chunks()) {
         ChunkLocation loc =
             index
@@ -91,8 +111,15 @@ public final class ChunkReader {
         out.write(plain);
         written += plain.length;
       }
+      return written;
     }
-    return written;
+
+    @Override
+    public void close() throws IOException {
+      try (decoder) {
+        open.close();
+      }
+    }
   }
 
   /** One chunk's verified plain bytes. */

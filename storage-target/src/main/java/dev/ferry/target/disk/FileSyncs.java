@@ -19,7 +19,8 @@ import java.util.concurrent.Future;
  * most a fixed number in flight (the caller waits in {@link #submit} beyond that), then fsyncs,
  * once each, every directory that received a file and its parents up to the restore's base, so new
  * directories are named durably too. A file counts as restored once its directory fsync succeeded.
- * Not thread-safe: one restoring thread drives it.
+ * {@link #submit} may be called from several writing threads (a full queue holds them all back);
+ * {@link #finish} and what follows it from one, after every submit returned.
  */
 final class FileSyncs {
   /** A file's fsync, metadata and rename; it owns the temp file and deletes it on failure. */
@@ -55,7 +56,7 @@ final class FileSyncs {
   }
 
   /** Runs {@code task} for the file at snapshot path {@code path} that goes into {@code dir}. */
-  void submit(String path, Path dir, long size, Task task) {
+  synchronized void submit(String path, Path dir, long size, Task task) {
     while (pending.size() >= inFlight) {
       collect(pending.poll());
     }
@@ -81,7 +82,7 @@ final class FileSyncs {
    * Waits for every file, then fsyncs the directories (in parallel: they wait on the disk) and
    * counts the files whose directory fsync succeeded. Stops the threads, whatever happens.
    */
-  void finish() {
+  synchronized void finish() {
     try {
       while (!pending.isEmpty()) {
         collect(pending.poll());

@@ -4,25 +4,34 @@ import dev.ferry.target.FileEntry;
 import dev.ferry.target.RestoreResult;
 import dev.ferry.target.Snapshot;
 import dev.ferry.target.index.ChunkIndex;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -39,12 +48,12 @@ import java.util.function.Predicate;
  * (whether or not that link is selected). So no link, restored or planted, redirects a write. Link
  * texts are data: never resolved or checked against the destination.
  *
- * <p>Durability is bought in bulk: the calling thread reads, verifies and writes each file, and a
- * few helper threads fsync, label and rename the finished temp files meanwhile (concurrent fsyncs
- * share the file system's journal commits; one after another, they were most of a restore's time).
- * Each directory that received a rename is fsynced once, after its last rename and before the
- * restore returns; a file counts as restored only then. A crash before that leaves each destination
- * either untouched or complete, as before. Not thread-safe: one restore at a time.
+ * <p>Two writer threads read, verify and write files, each with its own cursor (decoder and open
+ * container), and a few helper threads fsync, label and rename the finished temp files meanwhile
+ * (concurrent fsyncs share the file system's journal commits; one after another, they were most of
+ * a restore's time). Each directory that received a rename is fsynced once, after its last rename
+ * and before the restore returns; a file counts as restored only then. A crash before that leaves
+ * each destination either untouched or complete, as before. Not thread-safe: one restore at a time.
  */
 public final class Restorer {
   /** Threads that fsync and rename finished files: they wait on the disk, not the CPU. */
@@ -53,8 +62,23 @@ public final class Restorer {
   /** Files written but not yet renamed, at most: bounds open files and temp files at once. */
   private static final int IN_FLIGHT = 32;
 
+  /**
+   * Threads that read, verify and write files. Decoding, hashing and the kernel's copy of each
+   * write into the page cache are all CPU work: on one thread a 2 GiB restore kept one core busy
+   * and left the other idle (bench/RESULTS.md, 2026-12-03). Two, as the disk gains little from more
+   * writers and a workstation restoring in the background keeps a core for its user.
+   */
+  private static final int WRITERS =
+      Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+
+  /** Files at least this large are written first (see {@link #writeOrder}). */
+  public static final long LARGE_FILE = 16L << 20;
+
   private final ChunkReader reader;
   private final ChunkIndex index;
+
+  /** Directories of this restore found to be real directories (see {@link #ensureParents}). */
+  private final Set<Path> checkedDirs = ConcurrentHashMap.newKeySet();
 
   public Restorer(ChunkReader reader, ChunkIndex index) {
     this.reader = reader;
@@ -81,38 +105,41 @@ public final class Restorer {
       throws IOException {
     Files.createDirectories(toDir);
     Path base = toDir.toRealPath();
+    checkedDirs.clear();
     Set<String> linkPaths = linkPaths(s);
-    List<String> failures = new ArrayList<>();
+    List<FileEntry> files = new ArrayList<>();
     List<FileEntry> links = new ArrayList<>();
+    // Failures are reported in snapshot order whichever writer met them: slot i is the i-th file.
+    List<String> refused = new ArrayList<>();
+    for (FileEntry e : s.entries()) {
+      if (!selected.test(e)) {
+        continue;
+      }
+      String link = linkAbove(e.path(), linkPaths);
+      if (link != null) {
+        refused.add(e.path() + ": lies beneath the link entry " + link + ", not restored");
+        continue;
+      }
+      // Links wait until every file is written, so no write of this run can meet one it made.
+      switch (e.kind()) {
+        case SYMLINK -> links.add(e);
+        case REGULAR_FILE -> files.add(e);
+      }
+    }
+    String[] fileFailures = new String[files.size()];
     FileSyncs syncs = new FileSyncs(base, SYNC_THREADS, IN_FLIGHT);
     try {
-      for (FileEntry e : s.entries()) {
-        if (!selected.test(e)) {
-          continue;
-        }
-        String link = linkAbove(e.path(), linkPaths);
-        if (link != null) {
-          failures.add(e.path() + ": lies beneath the link entry " + link + ", not restored");
-          continue;
-        }
-        // Links wait until every file is written, so no write of this run can meet one it made.
-        switch (e.kind()) {
-          case SYMLINK -> links.add(e);
-          case REGULAR_FILE -> {
-            try {
-              restoreFile(base, e, syncs);
-            } catch (IOException | RuntimeException ex) {
-              failures.add(e.path() + ": " + ex.getMessage());
-            }
-          }
-        }
-      }
+      writeAll(base, files, syncs, fileFailures);
     } finally {
       syncs.finish();
     }
+    List<String> failures = new ArrayList<>(refused);
+    for (String f : fileFailures) {
+      if (f != null) {
+        failures.add(f);
+      }
+    }
     failures.addAll(syncs.failures());
-    int files = syncs.filesDone();
-    long bytes = syncs.bytesDone();
     int linksDone = 0;
     for (FileEntry e : links) {
       try {
@@ -122,7 +149,82 @@ public final class Restorer {
         failures.add(e.path() + ": " + ex.getMessage());
       }
     }
-    return new RestoreResult(files, linksDone, bytes, failures);
+    return new RestoreResult(syncs.filesDone(), linksDone, syncs.bytesDone(), failures);
+  }
+
+  /**
+   * Writes every file on {@link #WRITERS} threads, each taking the next file of {@link #writeOrder}
+   * and noting its failure, if any, in {@code failures} at the file's index.
+   */
+  private void writeAll(Path base, List<FileEntry> files, FileSyncs syncs, String[] failures)
+      throws IOException {
+    int[] order = writeOrder(files);
+    AtomicInteger next = new AtomicInteger();
+    Callable<Void> writer =
+        () -> {
+          try (ChunkReader.Cursor cursor = reader.cursor()) {
+            for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {
+              FileEntry e = files.get(order[i]);
+              try {
+                restoreFile(base, e, cursor, syncs);
+              } catch (IOException | RuntimeException ex) {
+                failures[order[i]] = e.path() + ": " + ex.getMessage();
+              }
+            }
+          }
+          return null;
+        };
+    int threads = (int) Math.min(WRITERS, Math.max(1, files.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, Restorer::writerThread);
+    try {
+      List<Future<Void>> running = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        running.add(pool.submit(writer));
+      }
+      for (Future<Void> f : running) {
+        try {
+          Waits.uninterruptibly(f);
+        } catch (ExecutionException ex) {
+          // Only a cursor that fails to close gets here: each file's own failure is noted above.
+          throw new IOException("a restore writer failed: " + ex.getCause(), ex.getCause());
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static Thread writerThread(Runnable r) {
+    Thread t = new Thread(r, "ferry-restore-write");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /**
+   * Indexes into {@code files}: those of at least {@link #LARGE_FILE} bytes first, largest first,
+   * then the rest in snapshot order. A large file taken last would leave one writer working alone
+   * on it at the end; small files in snapshot order read their containers front to back, as the
+   * drain wrote them.
+   */
+  static int[] writeOrder(List<FileEntry> files) {
+    List<Integer> large = new ArrayList<>();
+    List<Integer> rest = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      (files.get(i).size() >= LARGE_FILE ? large : rest).add(i);
+    }
+    large.sort(
+        Comparator.comparingLong((Integer i) -> files.get(i).size())
+            .reversed()
+            .thenComparingInt(i -> i));
+    int[] order = new int[files.size()];
+    int k = 0;
+    for (int i : large) {
+      order[k++] = i;
+    }
+    for (int i : rest) {
+      order[k++] = i;
+    }
+    return order;
   }
 
   /** Every path the snapshot lists as a link, selected or not. */
@@ -152,7 +254,8 @@ public final class Restorer {
    * Writes and verifies {@code e} into a temp file here, then hands the open file to {@code syncs}
    * to be fsynced, labelled and renamed into place.
    */
-  private void restoreFile(Path base, FileEntry e, FileSyncs syncs) throws IOException {
+  private void restoreFile(Path base, FileEntry e, ChunkReader.Cursor cursor, FileSyncs syncs)
+      throws IOException {
     Path dest = destination(base, e);
     Path tmp = tempIn(dest.getParent());
     FileChannel ch = null;
@@ -163,7 +266,7 @@ public final class Restorer {
               StandardOpenOption.CREATE_NEW,
               StandardOpenOption.WRITE,
               LinkOption.NOFOLLOW_LINKS);
-      long n = writeVerified(ch, e);
+      long n = writeVerified(ch, e, cursor);
       syncs.submit(e.path(), dest.getParent(), n, new Finish(ch, tmp, dest, e));
     } catch (IOException | RuntimeException ex) {
       if (ch != null) {
@@ -200,7 +303,7 @@ public final class Restorer {
     }
   }
 
-  private static void restoreLink(Path base, FileEntry e) throws IOException {
+  private void restoreLink(Path base, FileEntry e) throws IOException {
     Path dest = destination(base, e);
     Path parent = dest.getParent();
     Path tmp = tempIn(parent);
@@ -220,7 +323,7 @@ public final class Restorer {
    * Where {@code e} goes: inside base, below parents that are real directories (created if
    * missing), and not onto a directory.
    */
-  private static Path destination(Path base, FileEntry e) throws IOException {
+  private Path destination(Path base, FileEntry e) throws IOException {
     Path dest = base.resolve(e.path()).normalize();
     if (!dest.startsWith(base) || dest.equals(base)) {
       throw new IOException("resolves outside the restore directory: " + dest);
@@ -237,29 +340,47 @@ public final class Restorer {
     return dir.resolve(".ferry-restore-" + TargetFile.randomId() + ".tmp");
   }
 
-  /** Creates missing directories from base down to dir, refusing symlinks and non-directories. */
-  private static Path ensureParents(Path base, Path dir) throws IOException {
-    Path p = base;
-    for (Path segment : base.relativize(dir)) {
-      p = p.resolve(segment);
-      if (Files.isSymbolicLink(p)) {
-        throw new IOException("parent is a symlink, not following it: " + p);
-      }
-      if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectory(p);
-      } else if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-        throw new IOException("parent is not a directory: " + p);
-      }
+  /**
+   * Creates missing directories from base down to dir, refusing symlinks and non-directories. Each
+   * directory is looked at once per restore (one lstat), not once per file beneath it: a file
+   * several folders deep cost a dozen lstats, more system time than writing a small file.
+   */
+  private void ensureParents(Path base, Path dir) throws IOException {
+    if (dir.equals(base) || checkedDirs.contains(dir)) {
+      return;
     }
-    return p;
+    ensureParents(base, dir.getParent());
+    BasicFileAttributes a;
+    try {
+      a = lstat(dir);
+    } catch (NoSuchFileException missing) {
+      try {
+        Files.createDirectory(dir);
+      } catch (FileAlreadyExistsException raced) {
+        // The other writer made it meanwhile, or something else did: checked below like any.
+      }
+      a = lstat(dir);
+    }
+    if (a.isSymbolicLink()) {
+      throw new IOException("parent is a symlink, not following it: " + dir);
+    }
+    if (!a.isDirectory()) {
+      throw new IOException("parent is not a directory: " + dir);
+    }
+    checkedDirs.add(dir);
   }
 
-  /** Writes the verified content to {@code ch}, leaving it open (and not yet fsynced). */
-  private long writeVerified(FileChannel ch, FileEntry e) throws IOException {
-    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-    long n = reader.copyFile(index, e, out);
-    out.flush();
-    return n;
+  private static BasicFileAttributes lstat(Path p) throws IOException {
+    return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Writes the verified content to {@code ch}, leaving it open (and not yet fsynced). Unbuffered:
+   * each chunk is one write of its own array, which a buffer would only copy once more.
+   */
+  private long writeVerified(FileChannel ch, FileEntry e, ChunkReader.Cursor cursor)
+      throws IOException {
+    return cursor.copyFile(index, e, Channels.newOutputStream(ch));
   }
 
   /** Mode and mtime go on the temp file so the final name never shows wrong permissions. */
