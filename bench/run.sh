@@ -8,8 +8,9 @@
 # --quick: about 200 MiB instead of about 2 GiB; a smoke test of the harness (CI runs it).
 # --record (the default without --quick): append the report to bench/RESULTS.md and keep its chart
 # as bench/charts/compare-<UTC time>.png. Temp dirs under $BENCH_TMP (default $TMPDIR or /tmp),
-# about 5x the dataset; deleted at exit (BENCH_KEEP=1 keeps it). Installs restic, borgbackup, sqlite3 and the JDK's
-# src.zip from Debian packages when missing; builds Ferry and the bench module when needed.
+# about 8x the dataset (each tool's restore is kept until all have restored); deleted at exit
+# (BENCH_KEEP=1 keeps it). Installs restic, borgbackup, sqlite3 and the JDK's src.zip from Debian
+# packages when missing; builds Ferry and the bench module when needed.
 # Exits 1 if any tool failed or restored anything but the exact tree (the report says which).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -342,7 +343,10 @@ if ok cp && timed cp-day cp -a "$tree" "$work/cp-copy"; then
 else
   ok cp && fail cp "cp -a of the day's tree exited non-zero"
 fi
-rm -rf "$work/cp-copy"
+# Restored trees stay until every tool has restored: deleting 28,000 files just before the next
+# tool's restore slowed its file creation up to 2.5-fold (ext4 without a journal skips inodes freed
+# in the last minutes when it allocates, bench/README.md), a handicap only the later tools paid.
+restored=("$work/cp-copy")
 
 restore_check() { # TOOL CMD...: time CMD restoring into $work/restore-TOOL, compare, delete it
   local tool="$1" out="$work/restore-$1"
@@ -359,7 +363,7 @@ restore_check() { # TOOL CMD...: time CMD restoring into $work/restore-TOOL, com
   else
     fail "$tool" "restore exited non-zero"
   fi
-  rm -rf "$out"
+  restored+=("$out")
 }
 if ok restic; then
   say "restic: restore latest"
@@ -379,6 +383,7 @@ embedded PostgreSQL catalog), not counted as stored"
   stop_ferry
 fi
 for t in cp restic borg ferry; do ok "$t" && put "$t.status" ok; done
+rm -rf "${restored[@]}"
 
 # --- the report ----------------------------------------------------------------------------------
 stamp="$(date -u +%Y-%m-%dT%H%M)"
