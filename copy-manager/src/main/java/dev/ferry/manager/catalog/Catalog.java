@@ -80,7 +80,8 @@ public class Catalog {
                     + " join version_chunk vc on vc.version_id = v.id"
                     + " join chunk c on c.id = vc.chunk_id"
                     + " where f.host_id = :h and f.path = any(:paths)"
-                    + " order by f.path, vc.seq",
+                    // Each version's blocks in file order; by id, not path: no text sort.
+                    + " order by vc.version_id, vc.seq",
                 Object[].class)
             .setParameter("h", hostId)
             .setParameter("paths", ArrayParams.texts(paths))
