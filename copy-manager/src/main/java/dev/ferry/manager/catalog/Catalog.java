@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.Session;
 
 /**
  * Reads of the catalog that a drain needs before it copies anything. Writes of a drain's result go
@@ -19,9 +20,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Catalog {
-  /** PostgreSQL accepts up to 32,767 bind parameters; stay well below. */
-  private static final int IN_LIST_BATCH = 1000;
-
   @Inject EntityManager em;
 
   /**
@@ -65,36 +63,34 @@ public class Catalog {
 
   /**
    * The block map of the current version of each given path, keyed by path; paths without a current
-   * version are absent.
+   * version are absent. One query whatever the number of paths ({@link ArrayParams}).
    */
   @Transactional
   public Map<String, List<KnownBlock>> currentBlockMaps(long hostId, Collection<String> paths) {
     Map<String, List<KnownBlock>> out = new HashMap<>();
-    for (List<String> batch : batches(new ArrayList<>(paths))) {
-      List<Object[]> rows =
-          em.createQuery(
-                  "select f.path, vc.fingerprint, vc.length, c.hash from FileVersionEntity v"
-                      + " join v.file f, VersionChunkEntity vc, ChunkEntity c"
-                      + " where f.host.id = :h and f.path in :paths"
-                      + " and v.supersededSnapshotId is null"
-                      + " and vc.key.versionId = v.id and c.id = vc.chunkId"
-                      + " order by f.path, vc.key.seq",
-                  Object[].class)
-              .setParameter("h", hostId)
-              .setParameter("paths", batch)
-              .getResultList();
-      for (Object[] r : rows) {
-        out.computeIfAbsent((String) r[0], k -> new ArrayList<>())
-            .add(new KnownBlock((Long) r[1], (Integer) r[2], (byte[]) r[3]));
-      }
+    if (paths.isEmpty()) {
+      return out;
     }
-    return out;
-  }
-
-  static <T> List<List<T>> batches(List<T> all) {
-    List<List<T>> out = new ArrayList<>();
-    for (int i = 0; i < all.size(); i += IN_LIST_BATCH) {
-      out.add(all.subList(i, Math.min(all.size(), i + IN_LIST_BATCH)));
+    List<Object[]> rows =
+        em.unwrap(Session.class)
+            .createNativeQuery(
+                "select f.path, vc.fingerprint, vc.length, c.hash"
+                    + " from watched_file f"
+                    + " join file_version v on v.file_id = f.id and v.superseded_snapshot_id is null"
+                    + " join version_chunk vc on vc.version_id = v.id"
+                    + " join chunk c on c.id = vc.chunk_id"
+                    + " where f.host_id = :h and f.path = any(:paths)"
+                    // Each version's blocks in file order; by id, not path: no text sort.
+                    + " order by vc.version_id, vc.seq",
+                Object[].class)
+            .setParameter("h", hostId)
+            .setParameter("paths", ArrayParams.texts(paths))
+            .getResultList();
+    for (Object[] r : rows) {
+      out.computeIfAbsent((String) r[0], k -> new ArrayList<>())
+          .add(
+              new KnownBlock(
+                  ((Number) r[1]).longValue(), ((Number) r[2]).intValue(), (byte[]) r[3]));
     }
     return out;
   }

@@ -179,32 +179,39 @@ public class DrainCommit {
     return ids;
   }
 
+  /** The watched files of these paths that the catalog knows, by path; one query. */
   private Map<String, WatchedFileEntity> watchedFiles(long hostId, Set<String> paths) {
     Map<String, WatchedFileEntity> out = new HashMap<>();
-    for (List<String> batch : Catalog.batches(new ArrayList<>(paths))) {
-      em.createQuery(
-              "from WatchedFileEntity f where f.host.id = :h and f.path in :ps",
-              WatchedFileEntity.class)
-          .setParameter("h", hostId)
-          .setParameter("ps", batch)
-          .getResultList()
-          .forEach(f -> out.put(f.path, f));
+    if (paths.isEmpty()) {
+      return out;
     }
+    em.unwrap(Session.class)
+        .createNativeQuery(
+            "select * from watched_file where host_id = :h and path = any(:ps)",
+            WatchedFileEntity.class)
+        .setParameter("h", hostId)
+        .setParameter("ps", ArrayParams.texts(paths))
+        .getResultList()
+        .forEach(f -> out.put(f.path, f));
     return out;
   }
 
+  /** The current version of each of these files that has one, by file id; one query. */
   private Map<Long, FileVersionEntity> currentVersions(Iterable<WatchedFileEntity> files) {
     List<Long> ids = new ArrayList<>();
     files.forEach(f -> ids.add(f.id));
     Map<Long, FileVersionEntity> out = new HashMap<>();
-    for (List<Long> batch : Catalog.batches(ids)) {
-      em.createQuery(
-              "from FileVersionEntity v where v.file.id in :ids and v.supersededSnapshotId is null",
-              FileVersionEntity.class)
-          .setParameter("ids", batch)
-          .getResultList()
-          .forEach(v -> out.put(v.file.id, v));
+    if (ids.isEmpty()) {
+      return out;
     }
+    em.unwrap(Session.class)
+        .createNativeQuery(
+            "select * from file_version where file_id = any(:ids)"
+                + " and superseded_snapshot_id is null",
+            FileVersionEntity.class)
+        .setParameter("ids", ArrayParams.ids(ids))
+        .getResultList()
+        .forEach(v -> out.put(v.file.id, v));
     return out;
   }
 
