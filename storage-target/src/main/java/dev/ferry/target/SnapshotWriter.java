@@ -75,25 +75,6 @@ public interface SnapshotWriter extends AutoCloseable {
   }
 
   /**
-   * An encoder of chunks for this writer, to be used on one other thread (each thread its own); the
-   * chunks it encodes go in by {@link #putEncodedChunk}. This default leaves chunks plain, for
-   * targets that store them as they are.
-   */
-  default ChunkEncoder newChunkEncoder() {
-    return new ChunkEncoder(Compression.NONE);
-  }
-
-  /**
-   * As {@link #putHashedChunk} for a chunk one of this writer's encoders prepared: the writer
-   * stores its frame as it is rather than compressing the plain bytes again. The same trust in
-   * {@code h} applies.
-   */
-  default ChunkLocation putEncodedChunk(ChunkHash h, EncodedChunk c, String filePath)
-      throws IOException {
-    return putHashedChunk(h, c.plain(), c.offset(), c.length(), filePath);
-  }
-
-  /**
    * Adds or replaces an entry (a regular file or a symbolic link) by path, whatever the kind of the
    * entry it replaces; every chunk of a file must be present already.
    *

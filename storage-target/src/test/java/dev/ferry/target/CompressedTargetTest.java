@@ -72,62 +72,6 @@ class CompressedTargetTest {
   }
 
   @Test
-  void chunksEncodedAheadOnAnotherThreadAreStoredAsTheirFramesAndReadBackPlain() throws Exception {
-    byte[] text = ZstdFrames.text(2 * CHUNK);
-    byte[] random = Fixtures.bytes(2, CHUNK);
-    Path dir = tmp.resolve("t");
-    try (DiskTarget target = DiskTarget.openOrCreate(dir, Compression.zstd(3))) {
-      try (SnapshotWriter w = target.newSnapshot(1, "h", OptionalLong.empty())) {
-        List<EncodedChunk> encoded = new ArrayList<>();
-        Thread encoder =
-            new Thread(
-                () -> {
-                  try (ChunkEncoder e = w.newChunkEncoder()) {
-                    encoded.add(e.encode(text, 0, CHUNK));
-                    encoded.add(e.encode(text, CHUNK, CHUNK));
-                    encoded.add(e.encode(random, 0, CHUNK));
-                  }
-                });
-        encoder.start();
-        encoder.join();
-        assertThat(encoded.get(0).compressed()).isNotNull();
-        assertThat(encoded.get(2).compressed()).as("incompressible: left plain").isNull();
-        List<ChunkRef> textRefs = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-          ChunkHash h = ChunkHash.of(text, i * CHUNK, CHUNK);
-          w.putEncodedChunk(h, encoded.get(i), "text.txt");
-          textRefs.add(new ChunkRef(h, CHUNK));
-        }
-        ChunkHash r = ChunkHash.of(random, 0, CHUNK);
-        w.putEncodedChunk(r, encoded.get(2), "random.bin");
-        w.putFile(new FileEntry("text.txt", text.length, Fixtures.MTIME, 0644, textRefs));
-        w.putFile(
-            new FileEntry(
-                "random.bin", CHUNK, Fixtures.MTIME, 0644, List.of(new ChunkRef(r, CHUNK))));
-        w.commit();
-      }
-      assertThat(target.verify(true).damages()).isEmpty();
-      assertThat(target.restore(1, null, tmp.resolve("out")).failures()).isEmpty();
-    }
-    assertThat(tmp.resolve("out/text.txt")).hasBinaryContent(text);
-    assertThat(tmp.resolve("out/random.bin")).hasBinaryContent(random);
-    List<ContainerEntry> rows = rows(dir);
-    assertThat(row(rows, ChunkHash.of(text, 0, CHUNK)).flags())
-        .isEqualTo(ContainerFormat.FLAG_ZSTD);
-    assertThat(row(rows, ChunkHash.of(random, 0, CHUNK)).flags()).isZero();
-  }
-
-  @Test
-  void aTargetWithoutCompressionGetsPlainChunksFromItsEncoders() throws IOException {
-    byte[] text = ZstdFrames.text(CHUNK);
-    try (DiskTarget target = DiskTarget.openOrCreate(tmp.resolve("t"), Compression.NONE);
-        SnapshotWriter w = target.newSnapshot(1, "h", OptionalLong.empty());
-        ChunkEncoder e = w.newChunkEncoder()) {
-      assertThat(e.encode(text, 0, CHUNK).compressed()).isNull();
-    }
-  }
-
-  @Test
   void locationsAndIndexHoldStoredLengthsWhileEntriesKeepPlainLengths() throws IOException {
     byte[] text = ZstdFrames.text(CHUNK);
     ChunkHash h = ChunkHash.of(text, 0, text.length);

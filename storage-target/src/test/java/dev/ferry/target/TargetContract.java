@@ -55,26 +55,6 @@ abstract class TargetContract {
   }
 
   @Test
-  void aChunkItsWritersEncoderPreparedReadsBackAsItsPlainBytes() throws IOException {
-    byte[] text = "the same line again and again\n".repeat(2000).getBytes(StandardCharsets.UTF_8);
-    ChunkHash h = ChunkHash.of(text, 0, text.length);
-    try (SnapshotWriter w = t.newSnapshot(1, "h", OptionalLong.empty())) {
-      try (ChunkEncoder e = w.newChunkEncoder()) {
-        w.putEncodedChunk(h, e.encode(text, 0, text.length), "notes.txt");
-      }
-      w.putFile(
-          new FileEntry(
-              "notes.txt",
-              text.length,
-              Fixtures.MTIME,
-              0644,
-              List.of(new ChunkRef(h, text.length))));
-      w.commit();
-    }
-    assertThat(read(t.readSnapshot(1).entries().get(0))).isEqualTo(text);
-  }
-
-  @Test
   void aSnapshotIsInvisibleUntilItsCommitReturns() throws IOException {
     try (SnapshotWriter w = t.newSnapshot(1, "h", OptionalLong.empty())) {
       put(w, "a", "alpha");

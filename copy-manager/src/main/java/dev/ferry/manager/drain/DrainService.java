@@ -16,7 +16,6 @@ import dev.ferry.monitor.journal.ChangeKind;
 import dev.ferry.monitor.journal.ChangeRecord;
 import dev.ferry.monitor.staging.StagingStore;
 import dev.ferry.target.DiskTarget;
-import dev.ferry.target.FileEntry;
 import dev.ferry.target.SnapshotInfo;
 import dev.ferry.target.SnapshotWriter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -139,29 +138,24 @@ public class DrainService {
     SnapshotInfo info;
     FileCopier copier;
     long tCopied;
-    try (SnapshotWriter writer = target.newSnapshot(snapshotId, agent.hostId(), parent);
-        ChunkPipeline pipeline = new ChunkPipeline(writer, ChunkPipeline.defaultThreads())) {
-      copier = new FileCopier(target, pipeline, new BlockMapper(FastCdc.standard()), staging);
+    try (SnapshotWriter writer = target.newSnapshot(snapshotId, agent.hostId(), parent)) {
+      copier = new FileCopier(target, writer, new BlockMapper(FastCdc.standard()), staging);
       for (DueRecords.Change c : due.all()) {
         if (c.delete()) {
-          String gone = c.snapshotPath();
-          pipeline.inOrder(() -> writer.removeFile(gone));
-          deleted.add(gone);
+          writer.removeFile(c.snapshotPath());
+          deleted.add(c.snapshotPath());
           continue;
         }
         FileCopier.Result r =
             copier.copy(c.snapshotPath(), c.record(), previous.get(previousPath(c)));
         if (r instanceof FileCopier.Copied ok) {
-          // After the file's chunks, which may still be compressing.
-          FileEntry entry = Entries.of(ok.file());
-          pipeline.inOrder(() -> writer.putFile(entry));
+          writer.putFile(Entries.of(ok.file()));
           copied.add(ok.file());
         } else if (r instanceof FileCopier.Skipped s) {
           skipped.add(new DrainOutcome.Skipped(c.snapshotPath(), s.reason()));
           LOG.warnf("drain: skipped %s: %s", c.snapshotPath(), s.reason());
         }
       }
-      pipeline.finish();
       tCopied = System.nanoTime();
       info = writer.commit();
     }

@@ -16,6 +16,7 @@ import dev.ferry.target.ChunkHash;
 import dev.ferry.target.ChunkLocation;
 import dev.ferry.target.DiskTarget;
 import dev.ferry.target.FileEntry;
+import dev.ferry.target.SnapshotWriter;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,13 +28,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import net.openhft.hashing.LongHashFunction;
 import org.jboss.logging.Logger;
 
@@ -45,8 +43,7 @@ import org.jboss.logging.Logger;
  * already had is not read at all. Fetched blocks are checked against the record's fingerprints; if
  * the file no longer matches its record (it changed again since), its current content is mapped and
  * copied instead: the newest saved state wins. Fetched blocks are addressed by SHA-256 and written
- * only if the target does not hold them yet, through a {@link ChunkPipeline} that compresses them
- * on other cores.
+ * only if the target does not hold them yet.
  *
  * <p>Not thread-safe: one copier per drain.
  */
@@ -56,14 +53,10 @@ final class FileCopier {
   private static final int ATTEMPTS = 3;
 
   private final DiskTarget target;
-  private final ChunkPipeline pipeline;
+  private final SnapshotWriter writer;
   private final BlockMapper mapper;
   private final StagingStore staging;
   private final Map<ChunkHash, StoredChunk> hashed = new HashMap<>();
-
-  /** New chunks in the pipeline, not yet placed: known, so never queued twice. */
-  private final Set<ChunkHash> queued = new HashSet<>();
-
   private int chunksWritten;
   private long bytesWritten;
   private int changedSinceRecord;
@@ -75,9 +68,9 @@ final class FileCopier {
    * @param staging where every-save versions were staged; null if none can be (then a staged record
    *     is copied from its file like any other)
    */
-  FileCopier(DiskTarget target, ChunkPipeline pipeline, BlockMapper mapper, StagingStore staging) {
+  FileCopier(DiskTarget target, SnapshotWriter writer, BlockMapper mapper, StagingStore staging) {
     this.target = target;
-    this.pipeline = pipeline;
+    this.writer = writer;
     this.mapper = mapper;
     this.staging = staging;
   }
@@ -283,32 +276,32 @@ final class FileCopier {
     return out;
   }
 
-  /**
-   * The chunk's SHA-256; a chunk neither this drain nor the target has seen goes to the pipeline
-   * (its own copy: {@code data} is a reused buffer), to be compressed aside and put in order.
-   */
   private byte[] store(byte[] data, int off, int len, String path) {
     ChunkHash h = ChunkHash.of(data, off, len);
-    if (!hashed.containsKey(h) && !queued.contains(h)) {
+    if (!hashed.containsKey(h)) {
       Optional<ChunkLocation> there = target.locate(h);
+      ChunkLocation where;
       if (there.isPresent()) {
-        hashed.put(h, new StoredChunk(h.toBytes(), len, there.get()));
+        where = there.get();
       } else {
-        queued.add(h);
-        // h was computed from these very bytes just above: the target need not redo it.
-        pipeline.put(
-            h,
-            Arrays.copyOfRange(data, off, off + len),
-            path,
-            where -> {
-              queued.remove(h);
-              hashed.put(h, new StoredChunk(h.toBytes(), len, where));
-            });
+        where = put(h, data, off, len, path);
         chunksWritten++;
         bytesWritten += len;
       }
+      hashed.put(h, new StoredChunk(h.toBytes(), len, where));
     }
     return h.toBytes();
+  }
+
+  /**
+   * {@code h} was computed by {@link #store} from these very bytes: the target need not redo it.
+   */
+  private ChunkLocation put(ChunkHash h, byte[] data, int off, int len, String path) {
+    try {
+      return writer.putHashedChunk(h, data, off, len, path);
+    } catch (IOException e) {
+      throw new TargetWriteException(e);
+    }
   }
 
   private void readFully(FileChannel ch, long position, int length) throws IOException {
@@ -340,10 +333,7 @@ final class FileCopier {
   /** A block is reused only if both its length and its fingerprint match. */
   private record BlockKey(int length, long fingerprint) {}
 
-  /**
-   * Every chunk hashed by this copier, with where it lives on the target; complete once the
-   * pipeline has finished.
-   */
+  /** Every chunk hashed by this copier, with where it lives on the target. */
   List<StoredChunk> referencedChunks() {
     return new ArrayList<>(hashed.values());
   }

@@ -1,13 +1,10 @@
 package dev.ferry.target.disk;
 
-import dev.ferry.target.ChunkEncoder;
 import dev.ferry.target.ChunkHash;
 import dev.ferry.target.ChunkLocation;
 import dev.ferry.target.Compression;
-import dev.ferry.target.EncodedChunk;
 import dev.ferry.target.container.ChunkCompressor;
 import dev.ferry.target.container.ContainerBuilder;
-import dev.ferry.target.container.ContainerFormat;
 import dev.ferry.target.container.ContainerHeader;
 import dev.ferry.target.container.ContainerReader;
 import dev.ferry.target.crypto.TargetKeys;
@@ -87,22 +84,7 @@ final class ContainerSink {
    */
   ChunkLocation add(ChunkHash h, byte[] buf, int off, int len, String path) throws IOException {
     ensureNotFailed();
-    return append(h, compressor.encode(buf, off, len), len, path);
-  }
-
-  /** As {@link #add} for a chunk a {@link ChunkEncoder} has encoded already. */
-  ChunkLocation add(ChunkHash h, EncodedChunk c, String path) throws IOException {
-    ensureNotFailed();
-    byte[] frame = c.compressed();
-    ChunkCompressor.Encoded stored =
-        frame == null
-            ? new ChunkCompressor.Encoded(c.plain(), c.offset(), c.length(), 0)
-            : new ChunkCompressor.Encoded(frame, 0, frame.length, ContainerFormat.FLAG_ZSTD);
-    return append(h, stored, c.length(), path);
-  }
-
-  private ChunkLocation append(ChunkHash h, ChunkCompressor.Encoded stored, int len, String path)
-      throws IOException {
+    ChunkCompressor.Encoded stored = compressor.encode(buf, off, len);
     if (current != null
         && !current.isEmpty()
         && ((long) current.dataSize() + current.storedLength(stored) > limit

@@ -1,11 +1,9 @@
 package dev.ferry.target.disk;
 
-import dev.ferry.target.ChunkEncoder;
 import dev.ferry.target.ChunkHash;
 import dev.ferry.target.ChunkLocation;
 import dev.ferry.target.ChunkRef;
 import dev.ferry.target.Compression;
-import dev.ferry.target.EncodedChunk;
 import dev.ferry.target.FileEntry;
 import dev.ferry.target.SnapshotInfo;
 import dev.ferry.target.SnapshotWriter;
@@ -67,7 +65,6 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
   private final ChunkReader reader;
   private final IndexCommitted indexCommitted;
   private final ContainerSink sink;
-  private final Compression compression;
   private boolean indexWritten;
   private State state = State.OPEN;
 
@@ -98,7 +95,6 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     this.reader = reader;
     this.indexCommitted = indexCommitted;
     this.sink = new ContainerSink(layout, options, compression, reader.keys());
-    this.compression = compression;
     SegmentStore segments = new SegmentStore(layout, files, reader.keys());
     this.entries =
         parent
@@ -130,30 +126,6 @@ public final class DiskSnapshotWriter implements SnapshotWriter {
     ChunkLocation loc = sink.add(h, buf, off, len, filePath);
     written.put(h, loc);
     writtenPlain.put(h, len);
-    return loc;
-  }
-
-  @Override
-  public ChunkEncoder newChunkEncoder() {
-    return new ChunkEncoder(compression);
-  }
-
-  @Override
-  public ChunkLocation putEncodedChunk(ChunkHash h, EncodedChunk c, String filePath)
-      throws IOException {
-    ensureOpen();
-    Objects.requireNonNull(h, "h");
-    FileEntry.checkPath(filePath);
-    ChunkLocation known = written.get(h);
-    if (known == null) {
-      known = index.get(h).orElse(null);
-    }
-    if (known != null) {
-      return known;
-    }
-    ChunkLocation loc = sink.add(h, c, filePath);
-    written.put(h, loc);
-    writtenPlain.put(h, c.length());
     return loc;
   }
 
