@@ -109,7 +109,6 @@ public final class Restorer {
     Set<String> linkPaths = linkPaths(s);
     List<FileEntry> files = new ArrayList<>();
     List<FileEntry> links = new ArrayList<>();
-    // Failures are reported in snapshot order whichever writer met them: slot i is the i-th file.
     List<String> refused = new ArrayList<>();
     for (FileEntry e : s.entries()) {
       if (!selected.test(e)) {
@@ -126,6 +125,7 @@ public final class Restorer {
         case REGULAR_FILE -> files.add(e);
       }
     }
+    // Failures are reported in snapshot order whichever writer met them: slot i is the i-th file.
     String[] fileFailures = new String[files.size()];
     FileSyncs syncs = new FileSyncs(base, SYNC_THREADS, IN_FLIGHT);
     try {
