@@ -14,11 +14,12 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * The catalog rows a drain writes by the ten thousand — chunks and block maps — sent with
- * PostgreSQL's {@code COPY} on the transaction's own connection, not as entities: a 2 GiB first
- * copy has ~50,000 of each, and Hibernate's batched inserts of them took most of a drain's catalog
- * commit (bench/RESULTS.md, 2026-12-02, run.sh). Same transaction, so a drain's commit is still all
- * or nothing. Not thread-safe; one per commit.
+ * The catalog rows a drain writes by the ten thousand — watched files, file versions, chunks and
+ * block maps — sent with PostgreSQL's {@code COPY} on the transaction's own connection, not as
+ * entities: a 2 GiB first copy has ~28,000 files and ~50,000 chunks, and Hibernate's batched
+ * inserts took most of a drain's catalog commit (bench/RESULTS.md, 2026-12-02 for chunks and block
+ * maps, 2026-12-03 for files and versions). Same transaction, so a drain's commit is still all or
+ * nothing. Not thread-safe; one per commit.
  */
 final class BulkRows {
   private static final HexFormat HEX = HexFormat.of();
@@ -33,6 +34,12 @@ final class BulkRows {
 
   /** A chunk row to insert. */
   record NewChunk(byte[] hash, int length, String containerId, long offset, int storedLength) {}
+
+  /** A watched file row to insert: a path the catalog does not know yet. */
+  record NewFile(String root, String path) {}
+
+  /** A file version row to insert, current from {@code firstSnapshotId} on. */
+  record NewVersion(long fileId, CopiedFile file, long firstSnapshotId) {}
 
   /** A block map row to insert. */
   record BlockRow(long versionId, int seq, long chunkId, long fileOffset, int length, long fp) {}
@@ -61,6 +68,33 @@ final class BulkRows {
       }
     }
     return out;
+  }
+
+  /** Ends the versions {@code versionIds} at snapshot {@code snapshotId}, in one statement. */
+  void supersede(List<Long> versionIds, long snapshotId) throws SQLException {
+    if (versionIds.isEmpty()) {
+      return;
+    }
+    Array a = c.createArrayOf("bigint", versionIds.toArray());
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update file_version set superseded_snapshot_id = ?"
+                + " where id = any(?) and superseded_snapshot_id is null")) {
+      s.setLong(1, snapshotId);
+      s.setArray(2, a);
+      int n = s.executeUpdate();
+      if (n != versionIds.size()) {
+        throw new SQLException(
+            "superseded "
+                + n
+                + " of "
+                + versionIds.size()
+                + " current file versions: the catalog"
+                + " changed under the drain");
+      }
+    } finally {
+      a.free();
+    }
   }
 
   /** The ids of those of {@code hashes} the catalog holds, in one round trip. */
@@ -104,6 +138,38 @@ final class BulkRows {
         b);
   }
 
+  void insertFiles(long hostId, List<NewFile> files, long[] ids) throws SQLException {
+    StringBuilder b = new StringBuilder(files.size() * 96);
+    for (int i = 0; i < files.size(); i++) {
+      NewFile f = files.get(i);
+      b.append(ids[i]).append('\t').append(hostId).append('\t');
+      appendNullable(b, f.root());
+      b.append('\t');
+      appendText(b, f.path());
+      b.append('\n');
+    }
+    copyIn("copy watched_file (id, host_id, root, path) from stdin", b);
+  }
+
+  void insertVersions(List<NewVersion> versions, long[] ids) throws SQLException {
+    StringBuilder b = new StringBuilder(versions.size() * 112);
+    for (int i = 0; i < versions.size(); i++) {
+      NewVersion v = versions.get(i);
+      CopiedFile f = v.file();
+      b.append(ids[i]).append('\t').append(v.fileId()).append('\t').append(f.size());
+      b.append('\t').append(f.mtimeNanos()).append('\t').append(f.mode());
+      b.append('\t').append(f.device()).append('\t').append(f.inode()).append('\t');
+      appendNullable(b, f.savedAt() == null ? null : f.savedAt().toString());
+      b.append('\t');
+      appendNullable(b, f.linkTarget());
+      b.append('\t').append(v.firstSnapshotId()).append("\t\\N\n");
+    }
+    copyIn(
+        "copy file_version (id, file_id, size, mtime_ns, mode, device, inode, saved_at,"
+            + " link_target, first_snapshot_id, superseded_snapshot_id) from stdin",
+        b);
+  }
+
   void insertBlocks(List<BlockRow> rows) throws SQLException {
     StringBuilder b = new StringBuilder(rows.size() * 48);
     for (BlockRow r : rows) {
@@ -125,6 +191,15 @@ final class BulkRows {
       copy.copyIn(sql, new StringReader(rows.toString()));
     } catch (IOException e) {
       throw new SQLException("COPY into the catalog failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A text column, or COPY's {@code \N} for null. */
+  private static void appendNullable(StringBuilder b, String s) {
+    if (s == null) {
+      b.append("\\N");
+    } else {
+      appendText(b, s);
     }
   }
 

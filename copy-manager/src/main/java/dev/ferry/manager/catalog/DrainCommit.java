@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,41 +45,43 @@ public class DrainCommit {
     Set<String> paths = new LinkedHashSet<>(o.deletedPaths());
     o.copied().forEach(f -> paths.add(f.snapshotPath()));
     Map<String, WatchedFileEntity> files = watchedFiles(o.hostId(), paths);
-    Map<Long, FileVersionEntity> current = currentVersions(files.values());
+    Map<Long, Long> current = currentVersions(files.values());
+    List<Long> superseded = new ArrayList<>();
     for (String path : o.deletedPaths()) {
       WatchedFileEntity wf = files.get(path);
-      FileVersionEntity v = wf == null ? null : current.remove(wf.id);
+      Long v = wf == null ? null : current.remove(wf.id);
       if (v != null) {
-        v.supersededSnapshotId = snap;
+        superseded.add(v);
       }
     }
-    // Rows are persisted kind by kind so that Hibernate can send each kind in JDBC batches.
-    List<FileVersionEntity> versions = new ArrayList<>(o.copied().size());
+    // Versions and new watched files go outside Hibernate (BulkRows), after the snapshot row the
+    // new versions reference: flushed here.
+    List<BulkRows.NewFile> newFiles = new ArrayList<>();
+    Set<String> newPaths = new HashSet<>();
     for (CopiedFile f : o.copied()) {
-      WatchedFileEntity wf = files.computeIfAbsent(f.snapshotPath(), p -> newWatchedFile(host, f));
+      WatchedFileEntity wf = files.get(f.snapshotPath());
+      if (wf == null) {
+        if (newPaths.add(f.snapshotPath())) {
+          newFiles.add(new BulkRows.NewFile(f.root(), f.snapshotPath()));
+        }
+        continue;
+      }
       if (wf.root == null) { // a rebuilt catalog does not know it (ferry catalog rebuild)
         wf.root = f.root();
       }
-      FileVersionEntity old = current.remove(wf.id);
+      Long old = current.remove(wf.id);
       if (old != null) {
-        old.supersededSnapshotId = snap;
+        superseded.add(old);
       }
-      FileVersionEntity v = new FileVersionEntity();
-      v.file = wf;
-      v.size = f.size();
-      v.mtimeNanos = f.mtimeNanos();
-      v.mode = f.mode();
-      v.device = f.device();
-      v.inode = f.inode();
-      v.savedAt = f.savedAt();
-      v.linkTarget = f.linkTarget();
-      v.firstSnapshotId = snap;
-      versions.add(v);
     }
-    versions.forEach(em::persist);
-    // The version rows must be in before their block maps, which go outside Hibernate (BulkRows).
     em.flush();
-    em.unwrap(Session.class).doWork(c -> writeBlockMaps(new BulkRows(c), o, versions));
+    em.unwrap(Session.class)
+        .doWork(
+            c -> {
+              BulkRows bulk = new BulkRows(c);
+              bulk.supersede(superseded, snap);
+              writeCopied(bulk, o, files, newFiles);
+            });
 
     DrainRunEntity run = em.find(DrainRunEntity.class, o.runId());
     run.finishedAt = Instant.now();
@@ -111,12 +114,35 @@ public class DrainCommit {
     }
   }
 
-  private static void writeBlockMaps(
-      BulkRows bulk, DrainOutcome o, List<FileVersionEntity> versions) throws SQLException {
+  /** The new watched files, a new version of every copied file, and each version's block map. */
+  private static void writeCopied(
+      BulkRows bulk,
+      DrainOutcome o,
+      Map<String, WatchedFileEntity> known,
+      List<BulkRows.NewFile> newFiles)
+      throws SQLException {
+    Map<String, Long> fileIds = new HashMap<>();
+    known.forEach((path, wf) -> fileIds.put(path, wf.id));
+    long[] newFileIds = bulk.ids("watched_file_seq", newFiles.size());
+    bulk.insertFiles(o.hostId(), newFiles, newFileIds);
+    for (int i = 0; i < newFiles.size(); i++) {
+      fileIds.put(newFiles.get(i).path(), newFileIds[i]);
+    }
+    List<BulkRows.NewVersion> versions = new ArrayList<>(o.copied().size());
+    for (CopiedFile f : o.copied()) {
+      versions.add(new BulkRows.NewVersion(fileIds.get(f.snapshotPath()), f, o.snapshot().id()));
+    }
+    long[] versionIds = bulk.ids("file_version_seq", versions.size());
+    bulk.insertVersions(versions, versionIds);
+    writeBlockMaps(bulk, o, versionIds);
+  }
+
+  private static void writeBlockMaps(BulkRows bulk, DrainOutcome o, long[] versionIds)
+      throws SQLException {
     Map<ByteBuffer, Long> chunkIds = chunkIds(bulk, o);
     List<BulkRows.BlockRow> rows = new ArrayList<>();
-    for (int i = 0; i < versions.size(); i++) {
-      long versionId = versions.get(i).id;
+    for (int i = 0; i < versionIds.length; i++) {
+      long versionId = versionIds[i];
       int seq = 0;
       for (CopiedBlock b : o.copied().get(i).blocks()) {
         rows.add(
@@ -196,31 +222,22 @@ public class DrainCommit {
     return out;
   }
 
-  /** The current version of each of these files that has one, by file id; one query. */
-  private Map<Long, FileVersionEntity> currentVersions(Iterable<WatchedFileEntity> files) {
+  /** The id of the current version of each of these files that has one, by file id; one query. */
+  private Map<Long, Long> currentVersions(Iterable<WatchedFileEntity> files) {
     List<Long> ids = new ArrayList<>();
     files.forEach(f -> ids.add(f.id));
-    Map<Long, FileVersionEntity> out = new HashMap<>();
+    Map<Long, Long> out = new HashMap<>();
     if (ids.isEmpty()) {
       return out;
     }
     em.unwrap(Session.class)
         .createNativeQuery(
-            "select * from file_version where file_id = any(:ids)"
+            "select file_id, id from file_version where file_id = any(:ids)"
                 + " and superseded_snapshot_id is null",
-            FileVersionEntity.class)
+            Object[].class)
         .setParameter("ids", ArrayParams.ids(ids))
         .getResultList()
-        .forEach(v -> out.put(v.file.id, v));
+        .forEach(r -> out.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
     return out;
-  }
-
-  private WatchedFileEntity newWatchedFile(HostEntity host, CopiedFile f) {
-    WatchedFileEntity w = new WatchedFileEntity();
-    w.host = host;
-    w.root = f.root();
-    w.path = f.snapshotPath();
-    em.persist(w);
-    return w;
   }
 }

@@ -80,6 +80,21 @@ class ManyFilesDrainTest {
                     + " and v.superseded_snapshot_id = "
                     + second.snapshotId()))
         .isEqualTo(FILES);
+    // version_chunk has no foreign keys (decision 0018): every block row must still name a real
+    // version and chunk, the new versions' blocks as well as those carried from the first drain.
+    assertThat(
+            count(
+                "select 1 from version_chunk vc"
+                    + " left join file_version v on v.id = vc.version_id"
+                    + " left join chunk c on c.id = vc.chunk_id"
+                    + " where v.id is null or c.id is null"))
+        .isZero();
+    assertThat(
+            count(
+                "select 1 from version_chunk vc join file_version v on v.id = vc.version_id"
+                    + " where v.first_snapshot_id = "
+                    + second.snapshotId()))
+        .isEqualTo(FILES - DELETED);
   }
 
   private void append(Path f, ChangeKind kind) throws IOException {
