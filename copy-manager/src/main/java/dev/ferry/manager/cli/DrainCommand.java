@@ -1,7 +1,5 @@
 package dev.ferry.manager.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,27 +28,27 @@ final class DrainCommand implements Callable<Integer> {
           spec.commandLine(), "drain needs --now (scheduled drains run by themselves)");
     }
     String body = manager.client().post("/api/drain?ignoreHold=" + ignoreHold);
-    JsonNode r = new ObjectMapper().readTree(body);
-    if ("nothing-due".equals(r.path("outcome").asText())) {
+    JsonView r = JsonView.parse(body);
+    if ("nothing-due".equals(r.text("outcome", ""))) {
       System.out.println("nothing due");
       return 0;
     }
-    int snapshots = r.path("snapshots").asInt(1);
+    long snapshots = r.number("snapshots", 1);
     System.out.printf(
         "%s %d: %d records, %d files copied, %d deleted, %d skipped, %d chunks (%d bytes) written in %d ms%n",
         snapshots > 1 ? snapshots + " snapshots, the newest" : "snapshot",
-        r.path("snapshotId").asLong(),
-        r.path("recordsRead").asInt(),
-        r.path("filesCopied").asInt(),
-        r.path("filesDeleted").asInt(),
-        r.path("filesSkipped").asInt(),
-        r.path("chunksWritten").asInt(),
-        r.path("bytesWritten").asLong(),
-        r.path("millis").asLong());
-    for (JsonNode s : r.path("skipped")) {
-      System.out.println("skipped " + s.asText());
+        r.number("snapshotId", 0),
+        r.number("recordsRead", 0),
+        r.number("filesCopied", 0),
+        r.number("filesDeleted", 0),
+        r.number("filesSkipped", 0),
+        r.number("chunksWritten", 0),
+        r.number("bytesWritten", 0),
+        r.number("millis", 0));
+    for (String s : r.texts("skipped")) {
+      System.out.println("skipped " + s);
     }
-    int lost = r.path("versionsLost").asInt();
+    long lost = r.number("versionsLost", 0);
     if (lost > 0) {
       System.out.println(
           lost

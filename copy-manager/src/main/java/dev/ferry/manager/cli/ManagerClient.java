@@ -1,7 +1,5 @@
 package dev.ferry.manager.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.manager.standalone.ManagerEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -88,9 +86,9 @@ final class ManagerClient {
   /** The manager's own one-line reason when it gave one, else the status and body. */
   private String errorOf(int status, String body) {
     try {
-      JsonNode error = new ObjectMapper().readTree(body).path("error");
-      if (error.isTextual()) {
-        return error.asText();
+      String error = JsonView.parse(body).text("error", null);
+      if (error != null) {
+        return error;
       }
     } catch (IOException notJson) {
       // fall through

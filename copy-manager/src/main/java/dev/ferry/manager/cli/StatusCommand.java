@@ -1,7 +1,5 @@
 package dev.ferry.manager.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,41 +22,37 @@ final class StatusCommand implements Callable<Integer> {
       System.out.println(body);
       return 0;
     }
-    JsonNode s = new ObjectMapper().readTree(body);
-    System.out.printf("host:               %s%n", s.path("host").asText());
-    for (JsonNode p : s.path("agentProblems")) {
-      System.out.printf("PROBLEM:            %s%n", p.asText());
+    JsonView s = JsonView.parse(body);
+    System.out.printf("host:               %s%n", s.text("host", ""));
+    for (String p : s.texts("agentProblems")) {
+      System.out.printf("PROBLEM:            %s%n", p);
     }
-    for (JsonNode w : s.path("agentWarnings")) {
-      System.out.printf("warning:            %s%n", w.asText());
+    for (String w : s.texts("agentWarnings")) {
+      System.out.printf("warning:            %s%n", w);
     }
-    System.out.printf("settling saves:     %d%n", s.path("agentSettling").asInt());
+    System.out.printf("settling saves:     %d%n", s.number("agentSettling", 0));
     System.out.printf(
         "pending copies:     %d records, %d files%n",
-        s.path("pendingRecords").asInt(), s.path("pendingFiles").asInt());
-    System.out.printf("oldest pending:     %s%n", text(s.path("oldestPendingSavedAt")));
+        s.number("pendingRecords", 0), s.number("pendingFiles", 0));
+    System.out.printf("oldest pending:     %s%n", s.text("oldestPendingSavedAt", "-"));
     System.out.printf(
-        "next due:           %s (hold %s)%n", text(s.path("nextDueAt")), s.path("hold").asText());
-    System.out.printf("latest snapshot:    %s%n", text(s.path("latestSnapshot")));
-    System.out.printf("journal files:      %d%n", s.path("journalFiles").asInt());
+        "next due:           %s (hold %s)%n", s.text("nextDueAt", "-"), s.text("hold", ""));
+    System.out.printf("latest snapshot:    %s%n", s.text("latestSnapshot", "-"));
+    System.out.printf("journal files:      %d%n", s.number("journalFiles", 0));
     System.out.println("last drains:");
-    for (JsonNode r : s.path("lastRuns")) {
+    for (JsonView r : s.objects("lastRuns")) {
       System.out.printf(
           "  #%d %s %s: %d records, %d copied, %d deleted, %d skipped, %d bytes written%s%n",
-          r.path("id").asLong(),
-          r.path("startedAt").asText(),
-          r.path("outcome").asText(),
-          r.path("recordsRead").asInt(),
-          r.path("filesCopied").asInt(),
-          r.path("filesDeleted").asInt(),
-          r.path("filesSkipped").asInt(),
-          r.path("bytesWritten").asLong(),
-          r.path("snapshotId").isNull() ? "" : ", snapshot " + r.path("snapshotId").asLong());
+          r.number("id", 0),
+          r.text("startedAt", ""),
+          r.text("outcome", ""),
+          r.number("recordsRead", 0),
+          r.number("filesCopied", 0),
+          r.number("filesDeleted", 0),
+          r.number("filesSkipped", 0),
+          r.number("bytesWritten", 0),
+          r.isNull("snapshotId") ? "" : ", snapshot " + r.number("snapshotId", 0));
     }
     return 0;
-  }
-
-  private static String text(JsonNode n) {
-    return n.isMissingNode() || n.isNull() ? "-" : n.asText();
   }
 }
