@@ -29,7 +29,7 @@ public class DrainCommit {
   @Transactional
   public void commit(DrainOutcome o) {
     // The lookups below never need rows this transaction added; without this, Hibernate would
-    // dirty-check every chunk row persisted so far before each of them.
+    // flush and dirty-check the session before each native query. The one flush is explicit.
     em.setFlushMode(FlushModeType.COMMIT);
     HostEntity host = em.getReference(HostEntity.class, o.hostId());
     long snap = o.snapshot().id();
