@@ -334,11 +334,21 @@ if ok borg; then
 fi
 
 # --- restores of the day's tree, each checked byte for byte --------------------------------------
+# Ferry's restore returns once every file is durable; cp -a, restic and borg leave theirs in the
+# page cache. So each restore is also timed with the `sync -f` that makes it durable (Ferry's
+# should find nothing left to write): the like-for-like figure.
+synced_after() { # TOOL DIR: the restore's time plus that of syncing DIR's file system now
+  local t0
+  t0=$(now_ms)
+  sync -f "$2"
+  put "$1.restore_synced.ms" "$(( last_ms + $(now_ms) - t0 ))"
+}
 say "cp -a of the day's tree (the restore's reference)"
 sync
 if ok cp && timed cp-day cp -a "$tree" "$work/cp-copy"; then
   put cp.restore.ms "$last_ms"
   put cp.restore.rss_kb "$last_rss_kb"
+  synced_after cp "$work/cp-copy"
   same_tree "$tree" "$work/cp-copy" || fail cp "the copy differs from the tree"
 else
   ok cp && fail cp "cp -a of the day's tree exited non-zero"
@@ -356,6 +366,7 @@ restore_check() { # TOOL CMD...: time CMD restoring into $work/restore-TOOL, com
   if timed_in="$out" timed "$tool-restore" "$@"; then
     put "$tool.restore.ms" "$last_ms"
     put "$tool.restore.rss_kb" "$last_rss_kb"
+    synced_after "$tool" "$out"
     # restic restores a relative path under the target as given; an older one used the absolute.
     local got="$out/workstation"
     [ -d "$got" ] || got="$out$tree"

@@ -587,13 +587,14 @@ public final class DiskTarget implements Target {
   /**
    * glob: null = everything; else a "glob:" PathMatcher pattern matched against the entry path OR
    * any of its parent directories ("docs" or "docs/**" restore the subtree). Creates dirs, writes
-   * each file to a temp name in its destination dir, fsyncs, sets permission bits and mtime (ns
-   * precision), renames into place. Creates each symbolic link with its exact text under a temp
-   * name, sets its mtime without following it (µs precision), renames it into place; links come
-   * after every file. Never writes outside toDir (re-checks each resolved path; refuses entries
-   * whose parents on disk are symlinks, and entries beneath a link entry of the snapshot); never
-   * follows a link. A corrupt chunk: that file fails with an error naming it; no silently wrong
-   * output (temp file deleted); continues with the rest and reports failures in the result.
+   * each file to a temp name in its destination dir, sets permission bits and mtime (ns precision),
+   * makes it durable, renames into place, then makes the names durable (see {@link Restorer}).
+   * Creates each symbolic link with its exact text under a temp name, sets its mtime without
+   * following it (µs precision), renames it into place; links come after every file. Never writes
+   * outside toDir (re-checks each resolved path; refuses entries whose parents on disk are
+   * symlinks, and entries beneath a link entry of the snapshot); never follows a link. A corrupt
+   * chunk: that file fails with an error naming it; no silently wrong output (temp file deleted);
+   * continues with the rest and reports failures in the result.
    */
   public RestoreResult restore(long snapshotId, String glob, Path toDir) throws IOException {
     Snapshot s = readSnapshot(snapshotId);

@@ -1,6 +1,7 @@
 package dev.ferry.target.disk;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,19 +16,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The durable half of a restore: runs each written file's fsync-and-rename on a few threads, at
- * most a fixed number in flight (the caller waits in {@link #submit} beyond that), then fsyncs,
- * once each, every directory that received a file and its parents up to the restore's base, so new
- * directories are named durably too. A file counts as restored once its directory fsync succeeded.
- * {@link #submit} may be called from several writing threads (a full queue holds them all back);
- * {@link #finish} and what follows it from one, after every submit returned.
+ * {@link FileCommits} by an fsync per file and per directory, for file systems without a barrier
+ * that reports write-back errors ({@link SyncFs}): runs each written file's fsync, metadata and
+ * rename on a few threads, at most a fixed number in flight (the caller waits in {@link #submit}
+ * beyond that), then fsyncs, once each, every directory that received a file and its parents up to
+ * the restore's base, so new directories are named durably too. A file counts as restored once its
+ * directory fsync succeeded. Concurrent fsyncs share the file system's journal commits; one after
+ * another, they were most of a restore's time.
  */
-final class FileSyncs {
-  /** A file's fsync, metadata and rename; it owns the temp file and deletes it on failure. */
-  interface Task {
-    void run() throws IOException;
-  }
-
+final class FileSyncs implements FileCommits {
   private record Pending(String path, Path dir, long bytes, Future<Void> done) {}
 
   private final Path base;
@@ -55,18 +52,31 @@ final class FileSyncs {
             });
   }
 
-  /** Runs {@code task} for the file at snapshot path {@code path} that goes into {@code dir}. */
-  synchronized void submit(String path, Path dir, long size, Task task) {
+  @Override
+  public synchronized void submit(WrittenFile w) {
     while (pending.size() >= inFlight) {
       collect(pending.poll());
     }
     Future<Void> f =
         pool.submit(
             () -> {
-              task.run();
+              finishOne(w);
               return null;
             });
-    pending.add(new Pending(path, dir, size, f));
+    pending.add(new Pending(w.path(), w.dir(), w.bytes(), f));
+  }
+
+  /** On a pool thread: fsync, metadata, rename; the temp file is gone afterwards either way. */
+  private static void finishOne(WrittenFile w) throws IOException {
+    try {
+      try (FileChannel ch = w.ch()) {
+        ch.force(true);
+      }
+      w.applyMetadata();
+      w.rename();
+    } finally {
+      w.deleteTemp();
+    }
   }
 
   private void collect(Pending p) {
@@ -82,7 +92,8 @@ final class FileSyncs {
    * Waits for every file, then fsyncs the directories (in parallel: they wait on the disk) and
    * counts the files whose directory fsync succeeded. Stops the threads, whatever happens.
    */
-  synchronized void finish() {
+  @Override
+  public synchronized void finish() {
     try {
       while (!pending.isEmpty()) {
         collect(pending.poll());
@@ -138,18 +149,18 @@ final class FileSyncs {
     return null;
   }
 
-  /** Files restored durably; valid after {@link #finish}. */
-  int filesDone() {
+  @Override
+  public int filesDone() {
     return files;
   }
 
-  /** Their bytes; valid after {@link #finish}. */
-  long bytesDone() {
+  @Override
+  public long bytesDone() {
     return bytes;
   }
 
-  /** Files that failed in the background, as "path: reason". */
-  List<String> failures() {
+  @Override
+  public List<String> failures() {
     return failures;
   }
 }

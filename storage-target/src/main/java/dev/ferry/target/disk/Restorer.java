@@ -17,12 +17,11 @@ import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +29,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -49,11 +48,12 @@ import java.util.function.Predicate;
  * texts are data: never resolved or checked against the destination.
  *
  * <p>Two writer threads read, verify and write files, each with its own cursor (decoder and open
- * container), and a few helper threads fsync, label and rename the finished temp files meanwhile
- * (concurrent fsyncs share the file system's journal commits; one after another, they were most of
- * a restore's time). Each directory that received a rename is fsynced once, after its last rename
- * and before the restore returns; a file counts as restored only then. A crash before that leaves
- * each destination either untouched or complete, as before. Not thread-safe: one restore at a time.
+ * container), and hand each finished temp file to a {@link FileCommits}, which makes it durable,
+ * labels it and renames it into place meanwhile: on Linux 5.8 and later by one file-system sync per
+ * batch of files ({@link BatchedCommits}), elsewhere by an fsync per file and per directory ({@link
+ * FileSyncs}). Either way a file counts as restored only once its content and name are durable, and
+ * a crash before that leaves each destination either untouched or complete. Not thread-safe: one
+ * restore at a time.
  */
 public final class Restorer {
   /** Threads that fsync and rename finished files: they wait on the disk, not the CPU. */
@@ -76,13 +76,24 @@ public final class Restorer {
 
   private final ChunkReader reader;
   private final ChunkIndex index;
+  private final Function<Path, Optional<FileSystemBarrier>> barriers;
 
   /** Directories of this restore found to be real directories (see {@link #ensureParents}). */
   private final Set<Path> checkedDirs = ConcurrentHashMap.newKeySet();
 
   public Restorer(ChunkReader reader, ChunkIndex index) {
+    this(reader, index, SyncFs::open);
+  }
+
+  /**
+   * @param barriers the file-system barrier for a restore's base directory, or empty to fsync each
+   *     file and directory instead; tests choose either way, or a barrier that fails
+   */
+  Restorer(
+      ChunkReader reader, ChunkIndex index, Function<Path, Optional<FileSystemBarrier>> barriers) {
     this.reader = reader;
     this.index = index;
+    this.barriers = barriers;
   }
 
   /** {@code glob} null selects all; otherwise it matches the path or any parent directory. */
@@ -127,36 +138,72 @@ public final class Restorer {
     }
     // Failures are reported in snapshot order whichever writer met them: slot i is the i-th file.
     String[] fileFailures = new String[files.size()];
-    FileSyncs syncs = new FileSyncs(base, SYNC_THREADS, IN_FLIGHT);
+    Optional<FileSystemBarrier> barrier =
+        files.isEmpty() && links.isEmpty() ? Optional.empty() : barriers.apply(base);
     try {
-      writeAll(base, files, syncs, fileFailures);
-    } finally {
-      syncs.finish();
-    }
-    List<String> failures = new ArrayList<>(refused);
-    for (String f : fileFailures) {
-      if (f != null) {
-        failures.add(f);
+      FileCommits commits =
+          barrier.isPresent()
+              ? new BatchedCommits(barrier.get())
+              : new FileSyncs(base, SYNC_THREADS, IN_FLIGHT);
+      try {
+        writeAll(base, files, commits, fileFailures);
+      } finally {
+        commits.finish();
       }
+      List<String> failures = new ArrayList<>(refused);
+      for (String f : fileFailures) {
+        if (f != null) {
+          failures.add(f);
+        }
+      }
+      failures.addAll(commits.failures());
+      int linksDone = restoreLinks(base, links, barrier, failures);
+      return new RestoreResult(commits.filesDone(), linksDone, commits.bytesDone(), failures);
+    } finally {
+      barrier.ifPresent(FileSystemBarrier::close);
     }
-    failures.addAll(syncs.failures());
-    int linksDone = 0;
+  }
+
+  /**
+   * Creates each link, then makes the names durable: by one sync of the barrier after the last, if
+   * there is one (a failed sync fails them all), else by an fsync of each link's directory. Returns
+   * how many were restored; notes the others in {@code failures}.
+   */
+  private int restoreLinks(
+      Path base,
+      List<FileEntry> links,
+      Optional<FileSystemBarrier> barrier,
+      List<String> failures) {
+    List<FileEntry> made = new ArrayList<>();
     for (FileEntry e : links) {
       try {
-        restoreLink(base, e);
-        linksDone++;
+        Path parent = restoreLink(base, e);
+        if (barrier.isEmpty()) {
+          NioFs.INSTANCE.fsyncDir(parent);
+        }
+        made.add(e);
       } catch (IOException | RuntimeException ex) {
         failures.add(e.path() + ": " + ex.getMessage());
       }
     }
-    return new RestoreResult(syncs.filesDone(), linksDone, syncs.bytesDone(), failures);
+    if (barrier.isPresent() && !made.isEmpty()) {
+      try {
+        barrier.get().sync();
+      } catch (IOException ex) {
+        for (FileEntry e : made) {
+          failures.add(e.path() + ": created, but " + ex.getMessage());
+        }
+        return 0;
+      }
+    }
+    return made.size();
   }
 
   /**
    * Writes every file on {@link #WRITERS} threads, each taking the next file of {@link #writeOrder}
    * and noting its failure, if any, in {@code failures} at the file's index.
    */
-  private void writeAll(Path base, List<FileEntry> files, FileSyncs syncs, String[] failures)
+  private void writeAll(Path base, List<FileEntry> files, FileCommits syncs, String[] failures)
       throws IOException {
     int[] order = writeOrder(files);
     AtomicInteger next = new AtomicInteger();
@@ -252,9 +299,9 @@ public final class Restorer {
 
   /**
    * Writes and verifies {@code e} into a temp file here, then hands the open file to {@code syncs}
-   * to be fsynced, labelled and renamed into place.
+   * to be made durable, labelled and renamed into place.
    */
-  private void restoreFile(Path base, FileEntry e, ChunkReader.Cursor cursor, FileSyncs syncs)
+  private void restoreFile(Path base, FileEntry e, ChunkReader.Cursor cursor, FileCommits syncs)
       throws IOException {
     Path dest = destination(base, e);
     Path tmp = tempIn(dest.getParent());
@@ -267,31 +314,13 @@ public final class Restorer {
               StandardOpenOption.WRITE,
               LinkOption.NOFOLLOW_LINKS);
       long n = writeVerified(ch, e, cursor);
-      syncs.submit(e.path(), dest.getParent(), n, new Finish(ch, tmp, dest, e));
+      syncs.submit(new WrittenFile(e, ch, tmp, dest, n));
     } catch (IOException | RuntimeException ex) {
       if (ch != null) {
         closeQuietly(ch, ex);
       }
       Files.deleteIfExists(tmp);
       throw ex;
-    }
-  }
-
-  /** The rest of a file's restore, on a sync thread; it owns {@code ch} and {@code tmp}. */
-  private record Finish(FileChannel ch, Path tmp, Path dest, FileEntry e)
-      implements FileSyncs.Task {
-    @Override
-    public void run() throws IOException {
-      try {
-        try (ch) {
-          ch.force(true);
-        }
-        applyMetadata(tmp, e);
-        // Renaming replaces a symlink at dest itself, never the file it points to.
-        Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
     }
   }
 
@@ -303,7 +332,8 @@ public final class Restorer {
     }
   }
 
-  private void restoreLink(Path base, FileEntry e) throws IOException {
+  /** Creates the link {@code e} in place (not yet durably) and returns its directory. */
+  private Path restoreLink(Path base, FileEntry e) throws IOException {
     Path dest = destination(base, e);
     Path parent = dest.getParent();
     Path tmp = tempIn(parent);
@@ -312,7 +342,7 @@ public final class Restorer {
       Symlinks.setMtime(tmp, e.mtimeNanos());
       // As for files: rename(2) replaces whatever file or link is at dest, never following it.
       Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      NioFs.INSTANCE.fsyncDir(parent);
+      return parent;
     } finally {
       // Removes the temp link itself, never what it points to.
       Files.deleteIfExists(tmp);
@@ -381,25 +411,5 @@ public final class Restorer {
   private long writeVerified(FileChannel ch, FileEntry e, ChunkReader.Cursor cursor)
       throws IOException {
     return cursor.copyFile(index, e, Channels.newOutputStream(ch));
-  }
-
-  /** Mode and mtime go on the temp file so the final name never shows wrong permissions. */
-  private static void applyMetadata(Path p, FileEntry e) throws IOException {
-    try {
-      Files.setAttribute(p, "unix:mode", e.mode(), LinkOption.NOFOLLOW_LINKS);
-    } catch (UnsupportedOperationException | IllegalArgumentException ex) {
-      // No unix view: permission bits only; setuid, setgid and sticky are lost.
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(rwx(e.mode())));
-    }
-    Files.setLastModifiedTime(p, FileTime.from(e.mtimeNanos(), TimeUnit.NANOSECONDS));
-  }
-
-  private static String rwx(int mode) {
-    StringBuilder sb = new StringBuilder(9);
-    String letters = "rwxrwxrwx";
-    for (int i = 0; i < 9; i++) {
-      sb.append((mode & (1 << (8 - i))) != 0 ? letters.charAt(i) : '-');
-    }
-    return sb.toString();
   }
 }
