@@ -87,15 +87,19 @@ fail() { # TOOL WHY: the tool's figures are not reported, only this
 ok() { [[ ! " ${failed[*]} " =~ " $1 " ]]; }
 
 # timed NAME CMD...: runs CMD (a program, not a function) under /usr/bin/time in the folder
-# $timed_in (default: here); sets last_ms (wall) and last_rss_kb (peak RSS).
+# $timed_in (default: here); sets last_ms (wall), last_rss_kb (peak RSS) and last_cpu_ms (user +
+# system CPU time of CMD and its children).
 timed() {
   local name="$1" t0 rc=0
   shift
   t0=$(now_ms)
-  (cd "${timed_in:-.}" && exec /usr/bin/time -f '%M' -o "$work/$name.rss" "$@") \
+  (cd "${timed_in:-.}" && exec /usr/bin/time -f '%M %U %S' -o "$work/$name.rss" "$@") \
     >"$work/$name.out" 2>&1 || rc=$?
   last_ms=$(( $(now_ms) - t0 ))
-  last_rss_kb=$(tail -n 1 "$work/$name.rss" 2>/dev/null || echo 0)
+  local usage
+  usage=$(tail -n 1 "$work/$name.rss" 2>/dev/null || echo "0 0 0")
+  last_rss_kb=$(echo "$usage" | awk '{ print $1 + 0 }')
+  last_cpu_ms=$(echo "$usage" | awk '{ printf "%d", ($2 + $3) * 1000 }')
   if [ "$rc" != 0 ]; then
     tail -n 20 "$work/$name.out" >&2
     return "$rc"
@@ -348,6 +352,7 @@ sync
 if ok cp && timed cp-day cp -a "$tree" "$work/cp-copy"; then
   put cp.restore.ms "$last_ms"
   put cp.restore.rss_kb "$last_rss_kb"
+  put cp.restore.cpu_ms "$last_cpu_ms"
   synced_after cp "$work/cp-copy"
   same_tree "$tree" "$work/cp-copy" || fail cp "the copy differs from the tree"
 else
@@ -366,6 +371,7 @@ restore_check() { # TOOL CMD...: time CMD restoring into $work/restore-TOOL, com
   if timed_in="$out" timed "$tool-restore" "$@"; then
     put "$tool.restore.ms" "$last_ms"
     put "$tool.restore.rss_kb" "$last_rss_kb"
+    put "$tool.restore.cpu_ms" "$last_cpu_ms"
     synced_after "$tool" "$out"
     # restic restores a relative path under the target as given; an older one used the absolute.
     local got="$out/workstation"

@@ -82,6 +82,7 @@ public final class CompareReport {
     row("incremental, MiB added", null, "incr.added", 1 / MIB);
     row("restore, s (`cp -a`: of the day's tree)", "restore.ms", "restore.ms", 1e-3);
     row("restore, then `sync -f` (durable), s", "restore_synced.ms", "restore_synced.ms", 1e-3);
+    row("restore, CPU time (user + system), s", "restore.cpu_ms", "restore.cpu_ms", 1e-3);
     row("peak RSS full copy, MiB", null, "full.rss_kb", 1 / 1024.0);
     row("peak RSS incremental, MiB", null, "incr.rss_kb", 1 / 1024.0);
     row("peak RSS restore, MiB", null, "restore.rss_kb", 1 / 1024.0);
