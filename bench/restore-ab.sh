@@ -21,7 +21,10 @@ shift $(( $# >= 2 ? 2 : 1 ))
 opts=("$@")
 [ ${#opts[@]} -gt 0 ] || opts=("" "-XX:-UseSerialGC -XX:+UseG1GC")
 for f in bin/ferry ferry-target passphrase restic-repo; do
-  [ -e "$work/$f" ] || { echo "restore-ab: $work/$f is missing (a BENCH_KEEP=1 run.sh folder?)" >&2; exit 2; }
+  if [ ! -e "$work/$f" ]; then
+    echo "restore-ab: $work/$f is missing (not a folder kept by BENCH_KEEP=1 bench/run.sh?)" >&2
+    exit 2
+  fi
 done
 export RESTIC_PASSWORD_FILE="$work/passphrase"
 out="$(mktemp -d "$work/restore-ab.XXXXXX")"
