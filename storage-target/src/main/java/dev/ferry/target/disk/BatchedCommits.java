@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
  * untouched, since the barrier cannot say whose data was lost. A failed final sync fails every file
  * renamed: each is in place with durable content, but its name may not survive a crash.
  */
-final class BatchedCommits implements FileCommits {
+final class BatchedCommits extends FileCommits {
   /** A batch ends at this many files or {@link #BATCH_BYTES}, whichever comes first. */
   static final int BATCH_FILES = 4096;
 
@@ -47,12 +47,9 @@ final class BatchedCommits implements FileCommits {
   /** Appended by the committer thread, read by the finishing thread after it waited for it. */
   private final List<WrittenFile> renamed = Collections.synchronizedList(new ArrayList<>());
 
-  private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   private List<WrittenFile> open = new ArrayList<>();
   private long openBytes;
   private Future<?> committing;
-  private int files;
-  private long bytes;
 
   BatchedCommits(FileSystemBarrier barrier) {
     this(barrier, BATCH_FILES, BATCH_BYTES);
@@ -137,7 +134,7 @@ final class BatchedCommits implements FileCommits {
     } catch (IOException e) {
       why += " (and its temp file " + w.tmp() + " could not be deleted: " + e.getMessage() + ")";
     }
-    failures.add(w.path() + ": " + why);
+    addFailure(w.path() + ": " + why);
   }
 
   @Override
@@ -154,31 +151,15 @@ final class BatchedCommits implements FileCommits {
         barrier.sync();
       } catch (IOException e) {
         for (WrittenFile w : renamed) {
-          failures.add(w.path() + ": written, but " + e.getMessage());
+          addFailure(w.path() + ": written, but " + e.getMessage());
         }
         return;
       }
       for (WrittenFile w : renamed) {
-        files++;
-        bytes += w.bytes();
+        countRestored(w.bytes());
       }
     } finally {
       committer.shutdown();
     }
-  }
-
-  @Override
-  public int filesDone() {
-    return files;
-  }
-
-  @Override
-  public long bytesDone() {
-    return bytes;
-  }
-
-  @Override
-  public List<String> failures() {
-    return failures;
   }
 }

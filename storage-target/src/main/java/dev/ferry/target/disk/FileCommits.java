@@ -1,5 +1,7 @@
 package dev.ferry.target.disk;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -9,22 +11,45 @@ import java.util.List;
  * file and directory ({@link FileSyncs}), or one file-system sync per batch ({@link
  * BatchedCommits}).
  */
-interface FileCommits {
+abstract class FileCommits {
+  /** Added from writer and committer threads alike. */
+  private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+
+  private int files;
+  private long bytes;
+
   /**
    * Takes over {@code f} (its channel and temp file). May be called from several writing threads,
    * and may block them to bound the files in flight.
    */
-  void submit(WrittenFile f);
+  abstract void submit(WrittenFile f);
 
   /** Waits for every file submitted and makes the names durable. Called once, from one thread. */
-  void finish();
+  abstract void finish();
+
+  /** Counts a file of {@code fileBytes} as restored durably; only from {@link #finish}. */
+  protected final void countRestored(long fileBytes) {
+    files++;
+    bytes += fileBytes;
+  }
+
+  /** Records a file that failed, as "path: reason". */
+  protected final void addFailure(String failure) {
+    failures.add(failure);
+  }
 
   /** Files restored durably; valid after {@link #finish}. */
-  int filesDone();
+  final int filesDone() {
+    return files;
+  }
 
   /** Their bytes; valid after {@link #finish}. */
-  long bytesDone();
+  final long bytesDone() {
+    return bytes;
+  }
 
   /** Files that failed, as "path: reason"; complete after {@link #finish}. */
-  List<String> failures();
+  final List<String> failures() {
+    return failures;
+  }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
  * directory fsync succeeded. Concurrent fsyncs share the file system's journal commits; one after
  * another, they were most of a restore's time.
  */
-final class FileSyncs implements FileCommits {
+final class FileSyncs extends FileCommits {
   private record Pending(String path, Path dir, long bytes, Future<Void> done) {}
 
   private final Path base;
@@ -32,9 +32,6 @@ final class FileSyncs implements FileCommits {
   private final ExecutorService pool;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private final Map<Path, List<Pending>> renamedInto = new LinkedHashMap<>();
-  private final List<String> failures = new ArrayList<>();
-  private int files;
-  private long bytes;
 
   /**
    * @param base the restore's destination (real path); directories above it are not fsynced
@@ -84,7 +81,7 @@ final class FileSyncs implements FileCommits {
       Waits.uninterruptibly(p.done());
       renamedInto.computeIfAbsent(p.dir(), d -> new ArrayList<>()).add(p);
     } catch (ExecutionException e) {
-      failures.add(p.path() + ": " + e.getCause().getMessage());
+      addFailure(p.path() + ": " + e.getCause().getMessage());
     }
   }
 
@@ -126,10 +123,9 @@ final class FileSyncs implements FileCommits {
         String dirFailure = failedAtOrAbove(d.getKey(), failed);
         for (Pending p : d.getValue()) {
           if (dirFailure == null) {
-            files++;
-            bytes += p.bytes();
+            countRestored(p.bytes());
           } else {
-            failures.add(p.path() + ": written, but " + dirFailure);
+            addFailure(p.path() + ": written, but " + dirFailure);
           }
         }
       }
@@ -147,20 +143,5 @@ final class FileSyncs implements FileCommits {
       }
     }
     return null;
-  }
-
-  @Override
-  public int filesDone() {
-    return files;
-  }
-
-  @Override
-  public long bytesDone() {
-    return bytes;
-  }
-
-  @Override
-  public List<String> failures() {
-    return failures;
   }
 }
