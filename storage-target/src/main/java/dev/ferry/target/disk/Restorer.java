@@ -35,11 +35,11 @@ import java.util.function.Predicate;
 
 /**
  * Restores snapshot entries into a directory. Each regular file is written to a temp name beside
- * its destination, fsynced, given its mode and mtime, then renamed into place, so a destination
- * file is either untouched or complete and verified. Each symbolic link is created under a temp
- * name with its exact text, given its mtime without following it (to the microsecond: see {@link
- * Symlinks}), then renamed into place; a file or link already at the destination is replaced, never
- * written through.
+ * its destination, made durable, given its mode and mtime, then renamed into place, so a
+ * destination file is either untouched or complete and verified. Each symbolic link is created
+ * under a temp name with its exact text, given its mtime without following it (to the microsecond:
+ * see {@link Symlinks}), then renamed into place; a file or link already at the destination is
+ * replaced, never written through.
  *
  * <p>Never writes outside the destination: each path is re-checked after resolving, a parent
  * directory that is a symlink (or not a directory) makes that entry fail, links are created only
