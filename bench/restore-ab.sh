@@ -15,9 +15,14 @@
 # restores need about 2.2 GiB each under WORK.
 set -euo pipefail
 work="${1:?usage: bench/restore-ab.sh WORK [RUNS] [-- OPTS...]}"
-runs="${2:-3}"
-shift $(( $# >= 2 ? 2 : 1 ))
+shift
+runs=3
+if [ $# -gt 0 ] && [ "$1" != "--" ]; then runs="$1"; shift; fi
 [ "${1:-}" = "--" ] && shift
+if [[ ! "$runs" =~ ^[1-9][0-9]*$ ]]; then
+  echo "restore-ab: RUNS must be a positive number, not $runs" >&2
+  exit 2
+fi
 opts=("$@")
 [ ${#opts[@]} -gt 0 ] || opts=("" "-XX:-UseSerialGC -XX:+UseG1GC")
 for f in bin/ferry ferry-target passphrase restic-repo; do
